@@ -100,3 +100,24 @@ export function maskIdNumber(id: string): string {
 export function maskPhone(phone: string): string {
   return phone.length < 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
+
+/** GB 32100-2015 unified social credit code: 18 characters from a 31-character set. */
+export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export function creditCodeCheckChar(first17: string): string | null {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = CREDIT_CODE_CHARSET.indexOf(first17[i] ?? '');
+    if (v < 0) return null;
+    sum += v * CREDIT_WEIGHTS[i]!;
+  }
+  return CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31]!;
+}
+
+export function isValidCreditCode(input: string): boolean {
+  const code = input.trim().toUpperCase();
+  if (code.length !== 18) return false;
+  const check = creditCodeCheckChar(code.slice(0, 17));
+  return check !== null && check === code[17];
+}

@@ -1,0 +1,115 @@
+/**
+ * Builds the Fastify app: plumbing, security, the OpenAPI document, every module's routes and the
+ * two web apps. No listen here: main.ts listens, tests use app.inject.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { registerAuthGuards } from './platform/auth.js';
+import { genRequestId, registerHttpPlumbing, type Fallback } from './platform/http.js';
+import { adminsRoutes } from './modules/admins/admins.routes.js';
+import { loadAdminActor } from './modules/admins/admins.service.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { accountStatus } from './modules/auth/auth.service.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { APP_VERSION, healthRoutes } from './modules/health/health.routes.js';
+import { membersRoutes } from './modules/members/members.routes.js';
+import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const APP_DIST = {
+  member: path.join(REPO_ROOT, 'apps/member/dist'),
+  admin: path.join(REPO_ROOT, 'apps/admin/dist'),
+};
+
+export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = {}) {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    genReqId: genRequestId,
+    bodyLimit: ctx.config.BODY_LIMIT_BYTES,
+    trustProxy: ctx.config.TRUST_PROXY,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  const serveApps = opts.serveApps ?? ctx.config.SERVE_APPS;
+  const fallback: Fallback | undefined = serveApps
+    ? (request, reply) => {
+        const admin = request.url === '/admin' || request.url.startsWith('/admin/');
+        const root = admin ? APP_DIST.admin : APP_DIST.member;
+        if (!existsSync(path.join(root, 'index.html'))) {
+          return reply.status(503).type('text/plain; charset=utf-8').send('The web apps are not built yet: run `npm run build` (npm start does it for you).');
+        }
+        return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+      }
+    : undefined;
+  registerHttpPlumbing(app, { cookieSecure: ctx.config.COOKIE_SECURE, fallback });
+  registerAuthGuards(app, {
+    sessions: ctx.sessions,
+    loadAdmin: (id) => loadAdminActor(ctx, id),
+    loadAccountStatus: (id) => accountStatus(ctx, id),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Gonghui (工惠) API',
+        version: APP_VERSION,
+        description:
+          'The API of the union member real-name service platform. Members authenticate with the `gh_session` cookie (web) or `Authorization: Bearer <token>` (mini-program and other channels). Cookie-authenticated writes must echo the `gh_csrf` cookie in the `x-csrf-token` header. Errors share one shape: `{ error: { code, message, messages, issues?, requestId } }`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(orgsRoutes(ctx));
+  await app.register(adminsRoutes(ctx));
+  await app.register(membersRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
+
+  if (serveApps) {
+    if (existsSync(APP_DIST.admin)) {
+      await app.register(fastifyStatic, { root: APP_DIST.admin, prefix: '/admin/', decorateReply: false, index: false, wildcard: true, serveDotFiles: false });
+    }
+    if (existsSync(APP_DIST.member)) await app.register(fastifyStatic, { root: APP_DIST.member, prefix: '/', index: false, wildcard: true, serveDotFiles: false });
+  }
+  return app;
+}

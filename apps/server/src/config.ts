@@ -1,0 +1,82 @@
+/**
+ * Every environment variable the server reads, parsed once with zod. Documented in
+ * docs/CONFIGURATION.md; a bad value fails start-up with a message that names the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  /** postgres://… — when set, PostgreSQL through a pool instead of embedded PGlite. */
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** redis://… — when set, shared state (rate limits, session cache) lives in Redis. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key, so several deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,40}$/).default('gh:'),
+  /** Secret: base64 of 32 bytes. Without it, a key file is created in DATA_DIR with mode 0600. */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be the base64 encoding of exactly 32 bytes')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED_DEMO: bool.default(true),
+  SERVE_APPS: bool.default(true),
+  TRUST_PROXY: bool.default(false),
+  COOKIE_SECURE: bool.default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43200).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
+  ADMIN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  ADMIN_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  SMS_CODE_PER_PHONE_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+  SMS_RESEND_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  SMS_CODE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** 'file' (development: DATA_DIR/sms-outbox.jsonl) or 'http' (a real gateway). */
+  SMS_SENDER: z.enum(['file', 'http']).default('file'),
+  SMS_HTTP_URL: z.string().url().optional(),
+  /** Secret: sent as `Authorization: Bearer …` to the SMS gateway. */
+  SMS_HTTP_TOKEN: z.string().optional(),
+  SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  SMS_SIGNATURE: z.string().default('【工惠】'),
+  PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(1024).max(1048576).default(19456),
+  PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104857600).default(262144),
+});
+
+export type Config = z.infer<typeof envSchema> & {
+  dataDir: string;
+  databaseKind: 'pglite' | 'postgres';
+  sharedStateKind: 'memory' | 'redis';
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration (see docs/CONFIGURATION.md):\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.SMS_SENDER === 'http' && !c.SMS_HTTP_URL) {
+    throw new ConfigError('Invalid configuration (see docs/CONFIGURATION.md):\n  SMS_HTTP_URL: required when SMS_SENDER=http');
+  }
+  return {
+    ...c,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseKind: c.DATABASE_URL ? 'postgres' : 'pglite',
+    sharedStateKind: c.REDIS_URL ? 'redis' : 'memory',
+  };
+}

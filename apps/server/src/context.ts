@@ -1,0 +1,58 @@
+/** The services every module receives: built once in main.ts (or a test), passed to buildApp. */
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import { AuditLog } from './platform/audit.js';
+import { PersonalDataCipher } from './platform/crypto.js';
+import { createPasswordHasher, type PasswordHasher } from './platform/passwords.js';
+import { RateLimiter } from './platform/rate-limit.js';
+import { SessionStore } from './platform/sessions.js';
+import type { SharedState } from './platform/shared-state.js';
+import { FileSmsSender, HttpSmsSender, type SmsSender } from './platform/sms.js';
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  state: SharedState;
+  cipher: PersonalDataCipher;
+  passwords: PasswordHasher;
+  sessions: SessionStore;
+  audit: AuditLog;
+  rateLimiter: RateLimiter;
+  sms: SmsSender;
+  log: FastifyBaseLogger;
+}
+
+export function createContext(opts: {
+  config: Config;
+  database: Database;
+  state: SharedState;
+  masterKey: Buffer;
+  log: FastifyBaseLogger;
+  sms?: SmsSender;
+}): AppContext {
+  const { config, database, state, log } = opts;
+  const db = database.db;
+  const minutes = 60_000;
+  return {
+    config,
+    database,
+    db,
+    state,
+    log,
+    cipher: new PersonalDataCipher(opts.masterKey),
+    passwords: createPasswordHasher({ memoryKib: config.PASSWORD_HASH_MEMORY_KIB, iterations: config.PASSWORD_HASH_ITERATIONS }),
+    sessions: new SessionStore(db, state, {
+      member: { idleMs: config.SESSION_IDLE_MINUTES * minutes, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 60 * minutes },
+      admin: { idleMs: config.ADMIN_SESSION_IDLE_MINUTES * minutes, absoluteMs: config.ADMIN_SESSION_ABSOLUTE_HOURS * 60 * minutes },
+    }),
+    audit: new AuditLog(db),
+    rateLimiter: new RateLimiter(state),
+    sms:
+      opts.sms ??
+      (config.SMS_SENDER === 'http' && config.SMS_HTTP_URL
+        ? new HttpSmsSender({ url: config.SMS_HTTP_URL, token: config.SMS_HTTP_TOKEN, timeoutMs: config.SMS_HTTP_TIMEOUT_MS })
+        : new FileSmsSender(config.dataDir, log)),
+  };
+}

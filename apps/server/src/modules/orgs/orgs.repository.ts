@@ -1,0 +1,93 @@
+/** SQL for organizations. Subtrees are path prefixes ('/1/23/'). */
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.js';
+import { members, organizations } from '../../db/schema.js';
+
+export type OrgRow = typeof organizations.$inferSelect;
+export type NewOrg = Omit<typeof organizations.$inferInsert, 'id' | 'path' | 'depth' | 'parentId'>;
+export interface OrgWithCounts extends OrgRow {
+  childCount: number;
+  memberCount: number;
+}
+
+export async function findOrgById(db: DbOrTx, id: number): Promise<OrgRow | null> {
+  const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function findOrgsByIds(db: DbOrTx, ids: number[]): Promise<OrgRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(organizations).where(inArray(organizations.id, ids));
+}
+
+/** Insert under a parent; the id is drawn first so the path is written with the row. */
+export async function insertOrg(db: DbOrTx, org: NewOrg, parent: Pick<OrgRow, 'id' | 'path' | 'depth'> | null): Promise<OrgRow> {
+  const [next] = await queryRows<{ id: number }>(db, sql`SELECT nextval(pg_get_serial_sequence('organizations', 'id'))::int AS id`);
+  const id = Number(next!.id);
+  const [row] = await db
+    .insert(organizations)
+    .values({
+      ...org,
+      id,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: (parent?.depth ?? -1) + 1,
+    })
+    .returning();
+  return row!;
+}
+
+const childCountSql = sql<number>`(SELECT count(*)::int FROM ${organizations} c WHERE c.parent_id = ${organizations.id})`;
+const memberCountSql = sql<number>`(SELECT count(*)::int FROM ${members} m WHERE m.org_id = ${organizations.id} AND m.status IN ('active', 'held'))`;
+
+async function selectWithCounts(db: DbOrTx, where: SQL | undefined, limit: number): Promise<OrgWithCounts[]> {
+  const rows = await db
+    .select({ org: organizations, childCount: childCountSql, memberCount: memberCountSql })
+    .from(organizations)
+    .where(where)
+    .orderBy(asc(organizations.level), asc(organizations.name))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.org, childCount: Number(r.childCount), memberCount: Number(r.memberCount) }));
+}
+
+export function findOrgWithCounts(db: DbOrTx, id: number): Promise<OrgWithCounts[]> {
+  return selectWithCounts(db, eq(organizations.id, id), 1);
+}
+
+export function findChildren(db: DbOrTx, parentId: number, limit = 500): Promise<OrgWithCounts[]> {
+  return selectWithCounts(db, eq(organizations.parentId, parentId), limit);
+}
+
+/** Name search inside a subtree: prefix matches first (index), then containing matches. */
+export function searchInSubtree(db: DbOrTx, pathPrefix: string, q: string, limit = 50): Promise<OrgWithCounts[]> {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return selectWithCounts(db, and(sql`${organizations.path} LIKE ${`${pathPrefix}%`}`, sql`${organizations.name} LIKE ${like}`), limit);
+}
+
+export async function subtreeCounts(db: DbOrTx, pathPrefix: string): Promise<{ orgs: number; members: number }> {
+  const [row] = await queryRows<{ orgs: number; members: number }>(
+    db,
+    sql`SELECT
+      (SELECT count(*)::int FROM ${organizations} WHERE path LIKE ${`${pathPrefix}%`}) AS orgs,
+      (SELECT count(*)::int FROM ${members} m JOIN ${organizations} o ON o.id = m.org_id
+        WHERE o.path LIKE ${`${pathPrefix}%`} AND m.status IN ('active', 'held')) AS members`,
+  );
+  return { orgs: Number(row?.orgs ?? 0), members: Number(row?.members ?? 0) };
+}
+
+/** Active organizations by name, for members looking for a union to join. */
+export async function searchPublic(db: DbOrTx, q: string, offset: number, limit: number): Promise<{ rows: Array<OrgRow & { parentName: string | null }>; total: number }> {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = and(eq(organizations.status, 'active'), q ? sql`${organizations.name} LIKE ${like}` : undefined);
+  const parentName = sql<string | null>`(SELECT p.name FROM ${organizations} p WHERE p.id = ${organizations.parentId})`;
+  const [rows, [count]] = await Promise.all([
+    db.select({ org: organizations, parentName }).from(organizations).where(where).orderBy(asc(organizations.depth), asc(organizations.name)).offset(offset).limit(limit),
+    db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r.org, parentName: r.parentName })), total: Number(count?.n ?? 0) };
+}
+
+export async function countOrgs(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,121 @@
+/**
+ * Sessions for members and admins. The client holds a random token (cookie or bearer); the database
+ * holds only its SHA-256, with idle and absolute expiry and revocation. The shared state caches
+ * live sessions so most requests do not touch the database, across every process.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { sessions } from '../db/schema.js';
+import type { RequestMeta } from './audit.js';
+import type { SharedState } from './shared-state.js';
+
+export type SubjectType = 'member' | 'admin';
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+export interface ActiveSession {
+  id: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  expiresAt: Date;
+}
+export type ResolveResult = { ok: true; session: ActiveSession } | { ok: false; reason: 'unknown' | 'expired' };
+
+interface Cached {
+  t: SubjectType;
+  s: string;
+  exp: number;
+  /** When last_seen_at was last written to the database. */
+  db: number;
+}
+
+const DB_TOUCH_EVERY_MS = 60_000;
+const key = (id: string) => `sess:${id}`;
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly state: SharedState,
+    private readonly policies: Record<SubjectType, SessionPolicy>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(subjectType: SubjectType, subjectId: string, meta: RequestMeta): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const id = sessionIdOf(token);
+    const now = this.now();
+    const policy = this.policies[subjectType];
+    const expiresAt = new Date(now + policy.absoluteMs);
+    await this.db.insert(sessions).values({
+      id,
+      subjectType,
+      subjectId,
+      createdAt: new Date(now),
+      lastSeenAt: new Date(now),
+      expiresAt,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    await this.cache(id, { t: subjectType, s: subjectId, exp: expiresAt.getTime(), db: now });
+    return { token, expiresAt };
+  }
+
+  /** Check a token and extend its idle timer. */
+  async resolve(token: string, expected: SubjectType): Promise<ResolveResult> {
+    if (token.length < 20 || token.length > 100) return { ok: false, reason: 'unknown' };
+    const id = sessionIdOf(token);
+    const now = this.now();
+    const policy = this.policies[expected];
+    const raw = await this.state.get(key(id));
+    let cached: Cached | null = raw ? (JSON.parse(raw) as Cached) : null;
+    if (!cached) {
+      const [row] = await this.db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
+      if (!row || row.subjectType !== expected || row.revokedAt) return { ok: false, reason: 'unknown' };
+      if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + policy.idleMs <= now) {
+        return { ok: false, reason: 'expired' };
+      }
+      cached = { t: row.subjectType, s: row.subjectId, exp: row.expiresAt.getTime(), db: row.lastSeenAt.getTime() };
+    }
+    if (cached.t !== expected) return { ok: false, reason: 'unknown' };
+    if (cached.exp <= now) {
+      await this.state.del(key(id));
+      return { ok: false, reason: 'expired' };
+    }
+    if (now - cached.db >= DB_TOUCH_EVERY_MS) {
+      await this.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+      cached.db = now;
+    }
+    await this.cache(id, cached);
+    return { ok: true, session: { id, subjectType: cached.t, subjectId: cached.s, expiresAt: new Date(cached.exp) } };
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.db.update(sessions).set({ revokedAt: new Date(this.now()) }).where(eq(sessions.id, sessionId));
+    await this.state.del(key(sessionId));
+  }
+
+  /** Every session of one account: log out everywhere, a disabled account, a password change. */
+  async revokeAll(subjectType: SubjectType, subjectId: string): Promise<number> {
+    const rows = await this.db
+      .update(sessions)
+      .set({ revokedAt: new Date(this.now()) })
+      .where(and(eq(sessions.subjectType, subjectType), eq(sessions.subjectId, subjectId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id });
+    if (rows.length) await this.state.del(...rows.map((r) => key(r.id)));
+    return rows.length;
+  }
+
+  async revokeMany(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.update(sessions).set({ revokedAt: new Date(this.now()) }).where(inArray(sessions.id, ids));
+    await this.state.del(...ids.map(key));
+  }
+
+  private async cache(id: string, c: Cached): Promise<void> {
+    const ttl = Math.min(this.policies[c.t].idleMs, c.exp - this.now());
+    if (ttl > 0) await this.state.set(key(id), JSON.stringify(c), ttl);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * State that several server processes must share: rate-limit counters, the session cache,
+ * short-lived tokens (TOTP enrolment). In Redis when REDIS_URL is set, else in this process.
+ */
+import { Redis } from 'ioredis';
+
+export interface SharedState {
+  readonly kind: 'memory' | 'redis';
+  /** Increment a fixed-window counter; returns the count and milliseconds until the window resets. */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetMs: number }>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Set only if absent; true when this call set it. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  del(...keys: string[]): Promise<void>;
+  /** Extend a key's life without rewriting it; false if it is gone. */
+  touch(key: string, ttlMs: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function createMemoryState(now: () => number = Date.now): SharedState {
+  const values = new Map<string, { value: string; expiresAt: number }>();
+  const live = (key: string) => {
+    const e = values.get(key);
+    if (!e) return undefined;
+    if (e.expiresAt <= now()) {
+      values.delete(key);
+      return undefined;
+    }
+    return e;
+  };
+  const sweep = setInterval(() => {
+    const t = now();
+    for (const [k, e] of values) if (e.expiresAt <= t) values.delete(k);
+  }, 60_000);
+  sweep.unref();
+  return {
+    kind: 'memory',
+    async hit(key, windowMs) {
+      const e = live(key);
+      if (!e) {
+        values.set(key, { value: '1', expiresAt: now() + windowMs });
+        return { count: 1, resetMs: windowMs };
+      }
+      e.value = String(Number(e.value) + 1);
+      return { count: Number(e.value), resetMs: e.expiresAt - now() };
+    },
+    async get(key) {
+      return live(key)?.value ?? null;
+    },
+    async set(key, value, ttlMs) {
+      values.set(key, { value, expiresAt: now() + ttlMs });
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      if (live(key)) return false;
+      values.set(key, { value, expiresAt: now() + ttlMs });
+      return true;
+    },
+    async del(...keys) {
+      for (const k of keys) values.delete(k);
+    },
+    async touch(key, ttlMs) {
+      const e = live(key);
+      if (!e) return false;
+      e.expiresAt = now() + ttlMs;
+      return true;
+    },
+    async close() {
+      clearInterval(sweep);
+      values.clear();
+    },
+  };
+}
+
+const HIT_SCRIPT = `
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {n, ttl}`;
+
+export async function createRedisState(url: string, prefix = 'gh:'): Promise<SharedState> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  await redis.connect();
+  const k = (key: string) => prefix + key;
+  return {
+    kind: 'redis',
+    async hit(key, windowMs) {
+      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, k(key), String(windowMs))) as [number, number];
+      return { count, resetMs: ttl };
+    },
+    get: (key) => redis.get(k(key)),
+    async set(key, value, ttlMs) {
+      await redis.set(k(key), value, 'PX', ttlMs);
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      return (await redis.set(k(key), value, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+    async del(...keys) {
+      if (keys.length) await redis.del(...keys.map(k));
+    },
+    async touch(key, ttlMs) {
+      return (await redis.pexpire(k(key), ttlMs)) === 1;
+    },
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
