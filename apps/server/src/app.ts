@@ -106,10 +106,18 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   await app.register(dashboardRoutes(ctx));
 
   if (serveApps) {
+    // Hashed bundles are immutable; the shell, manifest and service worker are revalidated.
+    const setHeaders = (res: { setHeader(name: string, value: string): void }, file: string) => {
+      if (/[\\/]assets[\\/]/.test(file)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      else res.setHeader('cache-control', 'no-cache');
+      if (file.endsWith('.webmanifest')) res.setHeader('content-type', 'application/manifest+json');
+    };
     if (existsSync(APP_DIST.admin)) {
-      await app.register(fastifyStatic, { root: APP_DIST.admin, prefix: '/admin/', decorateReply: false, index: false, wildcard: true, serveDotFiles: false });
+      await app.register(fastifyStatic, { root: APP_DIST.admin, prefix: '/admin/', decorateReply: false, index: false, wildcard: true, serveDotFiles: false, setHeaders });
     }
-    if (existsSync(APP_DIST.member)) await app.register(fastifyStatic, { root: APP_DIST.member, prefix: '/', index: false, wildcard: true, serveDotFiles: false });
+    if (existsSync(APP_DIST.member)) {
+      await app.register(fastifyStatic, { root: APP_DIST.member, prefix: '/', index: false, wildcard: true, serveDotFiles: false, setHeaders });
+    }
   }
   return app;
 }

@@ -63,7 +63,22 @@ interface HashedFields {
 }
 
 export function auditRowHash(prevHash: string, f: HashedFields): string {
-  const body = canonical({ ...f, at: f.at.toISOString(), orgId: f.orgId === null ? null : String(f.orgId) });
+  // Name every field: a row read back carries more columns (id, hashes) that are not hashed.
+  const body = canonical({
+    at: f.at.toISOString(),
+    actorType: f.actorType,
+    actorId: f.actorId,
+    actorName: f.actorName,
+    action: f.action,
+    objectType: f.objectType,
+    objectId: f.objectId,
+    orgId: f.orgId === null ? null : String(f.orgId),
+    orgPath: f.orgPath,
+    ip: f.ip,
+    userAgent: f.userAgent,
+    outcome: f.outcome,
+    details: f.details,
+  });
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 

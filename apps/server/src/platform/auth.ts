@@ -25,6 +25,17 @@ declare module 'fastify' {
     admin: AdminActor | null;
     member: MemberPrincipal | null;
   }
+  interface FastifyInstance {
+    /** Every route with who may call it: read by the permission-matrix test and the docs. */
+    routeTable: RouteAccess[];
+  }
+}
+
+export interface RouteAccess {
+  method: string;
+  url: string;
+  auth: 'public' | 'member' | 'admin' | 'none';
+  permission: Permission | 'any' | null;
 }
 
 export type AdminLoadResult = { kind: 'ok'; actor: Omit<AdminActor, 'sessionId'> } | { kind: 'disabled' } | { kind: 'missing' };
@@ -54,6 +65,8 @@ export function memberOf(request: FastifyRequest): MemberPrincipal {
 export function registerAuthGuards(app: FastifyInstance, deps: GuardDeps): void {
   app.decorateRequest('admin', null);
   app.decorateRequest('member', null);
+  const table: RouteAccess[] = [];
+  app.decorate('routeTable', table);
 
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { auth?: string; permission?: string };
@@ -61,6 +74,10 @@ export function registerAuthGuards(app: FastifyInstance, deps: GuardDeps): void 
       throw new Error(`Admin route ${String(route.method)} ${route.url} declares no permission: every admin endpoint must pass the scope guard`);
     }
     if (route.url.startsWith('/api/v1/admin') && config.auth === undefined) config.auth = 'admin';
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      table.push({ method, url: route.url, auth: (config.auth as RouteAccess['auth'] | undefined) ?? 'none', permission: (config.permission as RouteAccess['permission'] | undefined) ?? null });
+    }
   });
 
   app.addHook('preHandler', async (request) => {

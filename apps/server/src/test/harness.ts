@@ -69,6 +69,8 @@ export async function createHarness(opts: { env?: Record<string, string>; seed?:
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_ITERATIONS: '1',
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    // Every inject comes from 127.0.0.1; per-client limits get a test of their own.
+    RATE_LIMIT_AUTH_PER_MINUTE: '100000',
     ...(pgServer ? { DATABASE_URL: pgServer.url, DATABASE_POOL_SIZE: '5' } : {}),
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `t${randomBytes(5).toString('hex')}:` } : {}),
     ...opts.env,

@@ -37,8 +37,9 @@ export async function insertOrg(db: DbOrTx, org: NewOrg, parent: Pick<OrgRow, 'i
   return row!;
 }
 
-const childCountSql = sql<number>`(SELECT count(*)::int FROM ${organizations} c WHERE c.parent_id = ${organizations.id})`;
-const memberCountSql = sql<number>`(SELECT count(*)::int FROM ${members} m WHERE m.org_id = ${organizations.id} AND m.status IN ('active', 'held'))`;
+// Qualified by hand: inside a subquery Drizzle would print the bare column name.
+const childCountSql = sql<number>`(SELECT count(*)::int FROM ${organizations} c WHERE c.parent_id = "organizations"."id")`;
+const memberCountSql = sql<number>`(SELECT count(*)::int FROM ${members} m WHERE m.org_id = "organizations"."id" AND m.status IN ('active', 'held'))`;
 
 async function selectWithCounts(db: DbOrTx, where: SQL | undefined, limit: number): Promise<OrgWithCounts[]> {
   const rows = await db
@@ -79,7 +80,7 @@ export async function subtreeCounts(db: DbOrTx, pathPrefix: string): Promise<{ o
 export async function searchPublic(db: DbOrTx, q: string, offset: number, limit: number): Promise<{ rows: Array<OrgRow & { parentName: string | null }>; total: number }> {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const where = and(eq(organizations.status, 'active'), q ? sql`${organizations.name} LIKE ${like}` : undefined);
-  const parentName = sql<string | null>`(SELECT p.name FROM ${organizations} p WHERE p.id = ${organizations.parentId})`;
+  const parentName = sql<string | null>`(SELECT p.name FROM ${organizations} p WHERE p.id = "organizations"."parent_id")`;
   const [rows, [count]] = await Promise.all([
     db.select({ org: organizations, parentName }).from(organizations).where(where).orderBy(asc(organizations.depth), asc(organizations.name)).offset(offset).limit(limit),
     db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where),

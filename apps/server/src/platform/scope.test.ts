@@ -1,0 +1,142 @@
+/**
+ * The permission matrix: every admin endpoint × every role × a target inside and outside the
+ * admin's subtree. It asserts allow or deny, and that nothing from outside the scope leaks into a
+ * response. A new admin endpoint must add its sample here, or the coverage check fails.
+ */
+import { ADMIN_ROLES, ROLE_PERMISSIONS, type AdminRole } from '@gonghui/contracts';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/client.js';
+import { admins } from '../db/schema.js';
+import { bearer, createHarness, type Harness } from '../test/harness.js';
+
+let h: Harness;
+interface Target {
+  orgId: string;
+  memberId: string;
+  adminId: string;
+}
+let inside: Target;
+let outside: Target;
+const OUTSIDE_MARKERS = ['深圳', 'sz_admin'];
+let seq = 0;
+
+type Sample = (t: Target | null) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object };
+/** null target = the endpoint has no object to aim at; it is checked for leaks instead. */
+const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
+  'GET /api/v1/admin/me': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/me' }) },
+  'POST /api/v1/admin/auth/logout': { targeted: false, sample: () => ({ method: 'POST', url: '/api/v1/admin/auth/logout' }) },
+  'POST /api/v1/admin/auth/logout-all': { targeted: false, sample: () => ({ method: 'POST', url: '/api/v1/admin/auth/logout-all' }) },
+  'GET /api/v1/admin/dashboard': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/dashboard' }) },
+  'GET /api/v1/admin/orgs/children': {
+    targeted: true,
+    sample: (t) => ({ method: 'GET', url: `/api/v1/admin/orgs/children${t ? `?parentId=${t.orgId}` : ''}` }),
+  },
+  'GET /api/v1/admin/orgs/:id': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/orgs/${t!.orgId}` }) },
+  'GET /api/v1/admin/members': {
+    targeted: true,
+    sample: (t) => ({ method: 'GET', url: `/api/v1/admin/members?pageSize=100${t ? `&orgId=${t.orgId}` : ''}` }),
+  },
+  'POST /api/v1/admin/members/:id/reveal': { targeted: true, sample: (t) => ({ method: 'POST', url: `/api/v1/admin/members/${t!.memberId}/reveal` }) },
+  'GET /api/v1/admin/admins': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/admins?pageSize=100' }) },
+  'POST /api/v1/admin/admins': {
+    targeted: true,
+    sample: (t) => ({ method: 'POST', url: '/api/v1/admin/admins', payload: { username: `matrix${seq++}`, displayName: '矩阵', orgId: t!.orgId, roles: ['staff'], password: 'matrix1234' } }),
+  },
+  'PATCH /api/v1/admin/admins/:id': { targeted: true, sample: (t) => ({ method: 'PATCH', url: `/api/v1/admin/admins/${t!.adminId}`, payload: { displayName: `改名${seq++}` } }) },
+  'GET /api/v1/admin/audit': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/audit?pageSize=100' }) },
+};
+
+const actorIds = new Map<AdminRole, string>();
+
+async function one<T extends Record<string, unknown>>(q: ReturnType<typeof sql>): Promise<T> {
+  const [row] = await queryRows<T>(h.ctx.db, q);
+  return row!;
+}
+
+beforeAll(async () => {
+  h = await createHarness();
+  const gz = await one<{ id: number }>(sql`SELECT id FROM organizations WHERE name = '广州市总工会'`);
+  // One admin per role, all bound to 广州市总工会.
+  for (const role of ADMIN_ROLES) {
+    const [row] = await h.ctx.db.insert(admins).values({ username: `m_${role}`, displayName: role, orgId: gz.id, roles: [role], passwordHash: 'x', totpEnrolled: true }).returning({ id: admins.id });
+    actorIds.set(role, row!.id);
+  }
+  const pick = async (city: string): Promise<Target> => {
+    const org = await one<{ id: number }>(sql`SELECT o.id FROM organizations o WHERE o.level = 'base' AND o.path LIKE (SELECT path || '%' FROM organizations WHERE name = ${city}) ORDER BY o.id LIMIT 1`);
+    const member = await one<{ id: string }>(sql`SELECT id FROM members WHERE org_id = ${org.id} LIMIT 1`);
+    const admin = await one<{ id: string }>(sql`SELECT a.id FROM admins a JOIN organizations o ON o.id = a.org_id WHERE o.path LIKE (SELECT path || '%' FROM organizations WHERE name = ${city}) AND a.username NOT LIKE 'm\\_%' ORDER BY a.username LIMIT 1`);
+    return { orgId: String(org.id), memberId: member.id, adminId: admin.id };
+  };
+  inside = await pick('广州市总工会');
+  outside = await pick('深圳市总工会');
+  // Something from outside the scope in the audit log, so a leak would show.
+  const sz = await one<{ id: number; path: string }>(sql`SELECT id, path FROM organizations WHERE name = '深圳市总工会'`);
+  await h.ctx.audit.record({ actor: { type: 'admin', id: outside.adminId, name: 'sz_admin' }, action: 'admin.login', orgId: sz.id, orgPath: sz.path, outcome: 'success', details: { note: '深圳' } });
+});
+afterAll(() => h.close());
+
+describe('permission matrix', () => {
+  it('has a sample for every admin endpoint', () => {
+    const adminRoutes = h.app.routeTable.filter((r) => r.url.startsWith('/api/v1/admin') && r.auth !== 'public').map((r) => `${r.method} ${r.url}`);
+    expect(adminRoutes.sort()).toEqual(Object.keys(SAMPLES).sort());
+    for (const r of h.app.routeTable.filter((x) => x.url.startsWith('/api/v1/admin') && x.auth !== 'public')) expect(r.permission).not.toBeNull();
+  });
+
+  it('refuses every admin endpoint without a session, and with a member session', async () => {
+    const member = await h.ctx.sessions.create('member', '00000000-0000-0000-0000-000000000001', { ip: null, userAgent: null });
+    for (const [key, { sample }] of Object.entries(SAMPLES)) {
+      const req = sample(inside);
+      const anon = await h.app.inject({ ...req });
+      expect(anon.statusCode, key).toBe(401);
+      const asMember = await h.app.inject({ ...req, headers: bearer(member.token) });
+      expect(asMember.statusCode, key).toBe(401);
+    }
+  });
+
+  for (const role of ADMIN_ROLES) {
+    describe(`role ${role}`, () => {
+      for (const [key, { targeted, sample }] of Object.entries(SAMPLES)) {
+        it(key, async () => {
+          const route = h.app.routeTable.find((r) => `${r.method} ${r.url}` === key)!;
+          const allowed = route.permission === 'any' || (ROLE_PERMISSIONS[role] as readonly string[]).includes(route.permission!);
+          const call = async (t: Target | null) => {
+            const { token } = await h.ctx.sessions.create('admin', actorIds.get(role)!, { ip: null, userAgent: null });
+            return h.app.inject({ ...sample(t), headers: bearer(token) });
+          };
+          const inScope = await call(targeted ? inside : null);
+          if (!allowed) {
+            expect(inScope.statusCode, `${role} ${key}`).toBe(403);
+            expect(inScope.json().error.code).toBe('FORBIDDEN');
+          } else {
+            expect(inScope.statusCode, `${role} ${key}: ${inScope.body.slice(0, 200)}`).toBeLessThan(300);
+            for (const marker of OUTSIDE_MARKERS) expect(inScope.body, `${role} ${key} leaks ${marker}`).not.toContain(marker);
+          }
+          if (targeted) {
+            const out = await call(outside);
+            expect(out.statusCode, `${role} ${key} outside`).toBe(403);
+            expect(out.json().error.code).toBe(allowed ? 'OUT_OF_SCOPE' : 'FORBIDDEN');
+            for (const marker of OUTSIDE_MARKERS) expect(out.body).not.toContain(marker);
+          }
+        });
+      }
+    });
+  }
+
+  it('answers an unknown id exactly like an out-of-scope one', async () => {
+    const { token } = await h.ctx.sessions.create('admin', actorIds.get('org_admin')!, { ip: null, userAgent: null });
+    const missing = await h.app.inject({ url: '/api/v1/admin/orgs/999999', headers: bearer(token) });
+    const out = await h.app.inject({ url: `/api/v1/admin/orgs/${outside.orgId}`, headers: bearer(token) });
+    expect(missing.statusCode).toBe(out.statusCode);
+    expect(missing.json().error.code).toBe(out.json().error.code);
+  });
+
+  it('refuses to register an admin route that declares no permission', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { registerAuthGuards } = await import('./auth.js');
+    const app = Fastify();
+    registerAuthGuards(app, { sessions: h.ctx.sessions, loadAdmin: async () => ({ kind: 'missing' }), loadAccountStatus: async () => 'missing' });
+    expect(() => app.get('/api/v1/admin/unguarded', async () => ({ ok: true }))).toThrow(/declares no permission/);
+    await app.close();
+  });
+});
