@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import { Button, Dialog, List, Toast } from 'antd-mobile';
+import { useNavigate } from 'react-router-dom';
+import { api, errorMessage } from '../api-client';
+import { useAuth } from '../auth';
+import { UserIcon } from '../components/icons';
+import { LangSwitch } from '../components/lang-switch';
+import { useI18n } from '../i18n';
+import { displayPhone, formatDate, memberStatusKey, verificationKey } from '../member-labels';
+
+export function MePage() {
+  const { t, lang } = useI18n();
+  const { me, logout } = useAuth();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState<'logout' | 'logout-all' | null>(null);
+  const [version, setVersion] = useState<string | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .health(controller.signal)
+      .then((health) => setVersion(health.version))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
+
+  if (!me) return null;
+  const member = me.member;
+  const none = t('common.none');
+
+  const doLogout = async (everywhere: boolean) => {
+    if (busy) return;
+    setBusy(everywhere ? 'logout-all' : 'logout');
+    try {
+      await logout(everywhere);
+      navigate('/login', { replace: true });
+      Toast.show({ icon: 'success', content: t('me.loggedOut') });
+    } catch (error) {
+      Toast.show({ icon: 'fail', content: errorMessage(error) });
+      setBusy(null);
+    }
+  };
+
+  const confirmLogoutAll = async () => {
+    const confirmed = await Dialog.confirm({
+      title: t('me.logoutAll'),
+      content: t('me.logoutAllConfirm'),
+      confirmText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+    });
+    if (confirmed) await doLogout(true);
+  };
+
+  return (
+    <div className="plain-page me-page">
+      <header className="me-header">
+        <span className="me-avatar" aria-hidden="true">
+          <UserIcon size={34} />
+        </span>
+        <div className="me-header-text">
+          <div className="me-header-name" data-testid="me-name">
+            {member?.name ?? displayPhone(me.phone)}
+          </div>
+          <div className="me-header-tags">
+            <span className={member?.status === 'active' ? 'me-pill me-pill--gold' : 'me-pill'} data-testid="me-status-tag">
+              {member ? t(memberStatusKey(member.status)) : t('me.notMember')}
+            </span>
+            {member ? <span className="me-pill">{t(verificationKey(member.verification))}</span> : null}
+          </div>
+        </div>
+      </header>
+
+      <List header={t('me.account')} className="me-list" mode="card">
+        <List.Item extra={<span data-testid="me-phone">{displayPhone(me.phone)}</span>}>{t('me.phone')}</List.Item>
+        {member?.name ? <List.Item extra={member.name}>{t('me.name')}</List.Item> : null}
+        <List.Item extra={<span data-testid="me-status">{member ? t(memberStatusKey(member.status)) : t('me.notMember')}</span>}>
+          {t('me.memberStatus')}
+        </List.Item>
+        <List.Item
+          extra={<span data-testid="me-verification">{member ? t(verificationKey(member.verification)) : t('verification.unverified')}</span>}
+        >
+          {t('me.verification')}
+        </List.Item>
+        <List.Item extra={<span data-testid="me-card-no">{member?.cardNo ?? none}</span>}>{t('me.cardNo')}</List.Item>
+        {member?.orgName ? <List.Item extra={member.orgName}>{t('me.org')}</List.Item> : null}
+        {member?.joinedAt ? <List.Item extra={formatDate(member.joinedAt, lang)}>{t('me.joinedAt')}</List.Item> : null}
+        <List.Item extra={formatDate(me.createdAt, lang) ?? none}>{t('me.createdAt')}</List.Item>
+      </List>
+
+      <List header={t('me.settings')} className="me-list" mode="card">
+        <List.Item extra={<LangSwitch />} description={t('lang.current')}>
+          {t('lang.label')}
+        </List.Item>
+        {version ? <List.Item extra={`v${version}`}>{t('me.version')}</List.Item> : null}
+      </List>
+
+      <div className="me-actions">
+        <Button
+          block
+          shape="rounded"
+          size="large"
+          color="danger"
+          fill="outline"
+          loading={busy === 'logout'}
+          disabled={busy !== null}
+          onClick={() => void doLogout(false)}
+          data-testid="logout"
+        >
+          {t('me.logout')}
+        </Button>
+        <Button
+          block
+          shape="rounded"
+          fill="none"
+          loading={busy === 'logout-all'}
+          disabled={busy !== null}
+          onClick={() => void confirmLogoutAll()}
+          data-testid="logout-all"
+        >
+          {t('me.logoutAll')}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Button, Toast } from 'antd-mobile';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { passwordSchema, phoneSchema, smsCodeSchema } from '@gonghui/contracts';
+import { api } from '../api-client';
+import { safeNextPath, useAuth } from '../auth';
+import { AuthLayout } from '../components/auth-layout';
+import { ConsentCheck } from '../components/consent-check';
+import { SmsCodeButton } from '../components/sms-code-button';
+import { TextField } from '../components/text-field';
+import { checkField, type FieldErrors } from '../form';
+import { useForm } from '../hooks/use-form';
+import { useI18n } from '../i18n';
+
+type RegisterField = 'phone' | 'code' | 'password';
+
+export function RegisterPage() {
+  const { t, lang } = useI18n();
+  const { state, signedIn } = useAuth();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const form = useForm<RegisterField>({ phone: '', code: '', password: '' });
+  const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
+  const [consent, setConsent] = useState(false);
+  const [consentError, setConsentError] = useState<string | undefined>();
+  const codeInput = useRef<HTMLInputElement>(null);
+
+  if (state.status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
+
+  const checkPhone = () => checkField(phoneSchema, values.phone, lang, t('validation.phoneRequired'));
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const phone = checkPhone();
+    const code = checkField(smsCodeSchema, values.code.trim(), lang, t('validation.codeRequired'));
+    const password = checkField(passwordSchema, values.password, lang, t('validation.passwordRequired'));
+    const found: FieldErrors<RegisterField> = {};
+    if (!phone.ok) found.phone = phone.error;
+    if (!code.ok) found.code = code.error;
+    if (!password.ok) found.password = password.error;
+    setErrors(found);
+    setConsentError(consent ? undefined : t('validation.consentRequired'));
+    if (!phone.ok || !code.ok || !password.ok || !consent) return;
+
+    void form.submit(async () => {
+      const session = await api.register({ phone: phone.value, code: code.value, password: password.value });
+      signedIn(session.me);
+      Toast.show({ icon: 'success', content: t('register.success') });
+      navigate(next, { replace: true });
+    });
+  };
+
+  return (
+    <AuthLayout
+      title={t('register.title')}
+      subtitle={t('register.subtitle')}
+      back
+      footer={
+        <>
+          <span>{t('register.haveAccount')}</span>
+          <Link to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} className="link-strong" data-testid="goto-login">
+            {t('register.gotoLogin')}
+          </Link>
+        </>
+      }
+    >
+      <form className="form" onSubmit={onSubmit} noValidate data-testid="register-form">
+        <TextField
+          label={t('field.phone')}
+          testId="reg-phone"
+          type="tel"
+          inputMode="numeric"
+          autoComplete="tel"
+          maxLength={20}
+          placeholder={t('field.phone.placeholder')}
+          value={values.phone}
+          onValueChange={(v) => setValue('phone', v)}
+          error={errors.phone}
+        />
+        <TextField
+          ref={codeInput}
+          label={t('field.code')}
+          testId="reg-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          placeholder={t('field.code.placeholder')}
+          value={values.code}
+          onValueChange={(v) => setValue('code', v.replace(/\D/g, ''))}
+          error={errors.code}
+          suffix={
+            <SmsCodeButton
+              purpose="register"
+              testId="reg-send-code"
+              getPhone={() => {
+                const phone = checkPhone();
+                if (phone.ok) return phone.value;
+                setFieldError('phone', phone.error);
+                return null;
+              }}
+              onPhoneError={(message) => setFieldError('phone', message)}
+              onSent={() => codeInput.current?.focus()}
+            />
+          }
+        />
+        <TextField
+          label={t('field.newPassword')}
+          testId="reg-password"
+          type="password"
+          revealable
+          autoComplete="new-password"
+          maxLength={64}
+          placeholder={t('field.newPassword.placeholder')}
+          value={values.password}
+          onValueChange={(v) => setValue('password', v)}
+          error={errors.password}
+        />
+        <ConsentCheck
+          checked={consent}
+          onChange={(checked) => {
+            setConsent(checked);
+            if (checked) setConsentError(undefined);
+          }}
+          error={consentError}
+        />
+
+        {formError ? (
+          <div className="form-error" role="alert" data-testid="form-error">
+            {formError}
+          </div>
+        ) : null}
+
+        <Button
+          block
+          type="submit"
+          color="primary"
+          size="large"
+          shape="rounded"
+          loading={submitting}
+          loadingText={t('register.submitting')}
+          disabled={submitting}
+          data-testid="reg-submit"
+        >
+          {t('register.submit')}
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}
