@@ -10,7 +10,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { registerAuthGuards } from './platform/auth.js';
@@ -107,11 +107,13 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
 
   if (serveApps) {
     // Hashed bundles are immutable; the shell, manifest and service worker are revalidated.
-    const setHeaders = (res: { setHeader(name: string, value: string): void }, file: string) => {
-      if (/[\\/]assets[\\/]/.test(file)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else res.setHeader('cache-control', 'no-cache');
-      if (file.endsWith('.webmanifest')) res.setHeader('content-type', 'application/manifest+json');
+    const setHeaders = (reply: FastifyReply, file: string) => {
+      if (/[\\/]assets[\\/]/.test(file)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      else reply.header('cache-control', 'no-cache');
+      if (file.endsWith('.webmanifest')) reply.header('content-type', 'application/manifest+json');
     };
+    // The apps' entry pages: directory URLs are not files, so name them.
+    for (const url of ['/', '/admin', '/admin/']) app.get(url, { config: { auth: 'public' }, schema: { hide: true } }, (request, reply) => fallback!(request, reply));
     if (existsSync(APP_DIST.admin)) {
       await app.register(fastifyStatic, { root: APP_DIST.admin, prefix: '/admin/', decorateReply: false, index: false, wildcard: true, serveDotFiles: false, setHeaders });
     }
