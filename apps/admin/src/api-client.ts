@@ -1,0 +1,317 @@
+/**
+ * The one way the console talks to the server: same-origin JSON over fetch, with the session
+ * cookie, the double-submit CSRF token, `Accept-Language`, the shared error shape and response
+ * validation against the contract schemas.
+ */
+import {
+  adminAccountSchema,
+  adminCreateRequestSchema,
+  adminLoginRequestSchema,
+  adminLoginResponseSchema,
+  adminMemberSchema,
+  adminProfileSchema,
+  adminUpdateRequestSchema,
+  auditEntrySchema,
+  dashboardSchema,
+  errorBodySchema,
+  okSchema,
+  orgDetailSchema,
+  orgNodeSchema,
+  pageOf,
+  revealResponseSchema,
+  totpEnrolRequestSchema,
+} from '@gonghui/contracts';
+import type {
+  AdminAccount,
+  AdminLoginResponse,
+  AdminMember,
+  AdminProfile,
+  AuditEntry,
+  Dashboard,
+  ErrorCode,
+  FieldIssue,
+  Lang,
+  MemberStatus,
+  OrgDetail,
+  OrgNode,
+  Page,
+} from '@gonghui/contracts';
+import { loadStoredLang, translate } from './i18n';
+
+/** The part of a zod schema the client relies on; keeps this app free of a direct zod import. */
+export interface ZodLikeIssue {
+  code: string;
+  message: string;
+  path: PropertyKey[];
+  origin?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+}
+export interface SchemaLike<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: ZodLikeIssue[] } };
+}
+/** Output type of a contract schema. */
+export type Infer<S> = S extends SchemaLike<infer T> ? T : never;
+
+export type AdminLoginRequest = Infer<typeof adminLoginRequestSchema>;
+export type TotpEnrolRequest = Infer<typeof totpEnrolRequestSchema>;
+export type AdminCreateRequest = Infer<typeof adminCreateRequestSchema>;
+export type AdminUpdateRequest = Infer<typeof adminUpdateRequestSchema>;
+export type AuditOutcome = AuditEntry['outcome'];
+
+/** Client-side failures get codes of their own next to the server's. */
+export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'HTTP_ERROR';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  readonly issues: FieldIssue[];
+  readonly requestId: string | null;
+
+  constructor(status: number, code: ApiErrorCode, message: string, issues: FieldIssue[] = [], requestId: string | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.issues = issues;
+    this.requestId = requestId;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+let currentLang: Lang = loadStoredLang();
+export function setApiLanguage(lang: Lang): void {
+  currentLang = lang;
+}
+
+type UnauthorizedListener = (error: ApiError) => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+/** Told when a signed-in call comes back 401 (the session ended or expired). */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => {
+    unauthorizedListeners.delete(listener);
+  };
+}
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [k, ...rest] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+const CSRF_COOKIE = 'gh_csrf';
+let csrfPending: Promise<void> | null = null;
+
+/** The server sets `gh_csrf` on any response; `/api/health` is the cheapest way to get one. */
+async function ensureCsrfToken(force: boolean): Promise<string> {
+  const existing = readCookie(CSRF_COOKIE);
+  if (existing && !force) return existing;
+  csrfPending ??= fetch('/api/health', {
+    method: 'GET',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Accept-Language': currentLang },
+    cache: 'no-store',
+  })
+    .then(() => undefined)
+    .catch(() => {
+      throw new ApiError(0, 'NETWORK_ERROR', translate(currentLang, 'errors.network'));
+    })
+    .finally(() => {
+      csrfPending = null;
+    });
+  await csrfPending;
+  return readCookie(CSRF_COOKIE) ?? '';
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type QueryValue = string | number | undefined | null;
+
+interface RequestOptions<T> {
+  schema: SchemaLike<T>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Login and enrolment answer 401 for wrong credentials; that is not a lost session. */
+  anonymous?: boolean;
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(status: number, json: unknown): ApiError {
+  const parsed = errorBodySchema.safeParse(json);
+  if (parsed.success) {
+    const { code, message, messages, issues, requestId } = parsed.data.error;
+    return new ApiError(status, code, message || messages[currentLang], issues ?? [], requestId);
+  }
+  return new ApiError(status, 'HTTP_ERROR', translate(currentLang, 'errors.http', { status }));
+}
+
+async function request<T>(method: Method, path: string, options: RequestOptions<T>, retried = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = await ensureCsrfToken(false);
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiError(0, 'NETWORK_ERROR', translate(currentLang, 'errors.network'));
+  }
+
+  const json = await readJson(response);
+  if (!response.ok) {
+    const error = toApiError(response.status, json);
+    if (error.code === 'CSRF_TOKEN_INVALID' && !retried) {
+      await ensureCsrfToken(true);
+      return request(method, path, options, true);
+    }
+    if (response.status === 401 && !options.anonymous) {
+      for (const listener of unauthorizedListeners) listener(error);
+    }
+    throw error;
+  }
+
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    console.error(`Unexpected response from ${method} ${path}`, parsed.error.issues);
+    throw new ApiError(response.status, 'BAD_RESPONSE', translate(currentLang, 'errors.badResponse'));
+  }
+  return parsed.data;
+}
+
+/** `{ items: T[] }` without importing zod here. */
+function itemsOf<T>(item: SchemaLike<T>): SchemaLike<{ items: T[] }> {
+  return {
+    safeParse(data) {
+      const raw = typeof data === 'object' && data !== null ? (data as { items?: unknown }).items : undefined;
+      if (!Array.isArray(raw)) {
+        return { success: false, error: { issues: [{ code: 'invalid_type', message: 'items must be an array', path: ['items'] }] } };
+      }
+      const items: T[] = [];
+      for (const [index, entry] of raw.entries()) {
+        const result = item.safeParse(entry);
+        if (!result.success) {
+          return {
+            success: false,
+            error: { issues: result.error.issues.map((issue) => ({ ...issue, path: ['items', index, ...issue.path] })) },
+          };
+        }
+        items.push(result.data);
+      }
+      return { success: true, data: { items } };
+    },
+  };
+}
+
+/** Anything goes (used for the health probe). */
+const anySchema: SchemaLike<unknown> = { safeParse: (data) => ({ success: true, data }) };
+
+const memberPageSchema = pageOf(adminMemberSchema);
+const adminPageSchema = pageOf(adminAccountSchema);
+const auditPageSchema = pageOf(auditEntrySchema);
+const orgItemsSchema = itemsOf(orgNodeSchema);
+
+export interface MemberQuery {
+  page: number;
+  pageSize: number;
+  orgId?: string;
+  status?: MemberStatus;
+  q?: string;
+}
+export interface AuditQuery {
+  page: number;
+  pageSize: number;
+  action?: string;
+  outcome?: AuditOutcome;
+  actorName?: string;
+}
+
+/** The enrolment answer is always a session. */
+const okLoginSchema: SchemaLike<Extract<AdminLoginResponse, { status: 'ok' }>> = {
+  safeParse(data) {
+    const result = adminLoginResponseSchema.safeParse(data);
+    if (!result.success) return { success: false, error: { issues: result.error.issues } };
+    if (result.data.status !== 'ok') {
+      return { success: false, error: { issues: [{ code: 'invalid_value', message: 'expected status ok', path: ['status'] }] } };
+    }
+    return { success: true, data: result.data };
+  },
+};
+
+const ADMIN = '/api/v1/admin';
+const enc = encodeURIComponent;
+
+export const api = {
+  health: (signal?: AbortSignal): Promise<unknown> => request('GET', '/api/health', { schema: anySchema, signal, anonymous: true }),
+
+  me: (signal?: AbortSignal): Promise<AdminProfile> =>
+    request('GET', `${ADMIN}/me`, { schema: adminProfileSchema, signal, anonymous: true }),
+  login: (body: AdminLoginRequest): Promise<AdminLoginResponse> =>
+    request('POST', `${ADMIN}/auth/login`, { schema: adminLoginResponseSchema, body, anonymous: true }),
+  enrolTotp: (body: TotpEnrolRequest): Promise<Extract<AdminLoginResponse, { status: 'ok' }>> =>
+    request('POST', `${ADMIN}/auth/totp-enrol`, { schema: okLoginSchema, body, anonymous: true }),
+  logout: (): Promise<{ ok: true }> => request('POST', `${ADMIN}/auth/logout`, { schema: okSchema, anonymous: true }),
+  logoutAll: (): Promise<{ ok: true }> => request('POST', `${ADMIN}/auth/logout-all`, { schema: okSchema }),
+
+  dashboard: (signal?: AbortSignal): Promise<Dashboard> => request('GET', `${ADMIN}/dashboard`, { schema: dashboardSchema, signal }),
+
+  /** Children of `parentId`; without it, the admin's own organization (the root of the scope). */
+  orgChildren: (parentId?: string, signal?: AbortSignal): Promise<{ items: OrgNode[] }> =>
+    request('GET', `${ADMIN}/orgs/children`, { schema: orgItemsSchema, query: { parentId }, signal }),
+  orgSearch: (q: string, signal?: AbortSignal): Promise<{ items: OrgNode[] }> =>
+    request('GET', `${ADMIN}/orgs/children`, { schema: orgItemsSchema, query: { q }, signal }),
+  org: (id: string, signal?: AbortSignal): Promise<OrgDetail> =>
+    request('GET', `${ADMIN}/orgs/${enc(id)}`, { schema: orgDetailSchema, signal }),
+
+  members: (query: MemberQuery, signal?: AbortSignal): Promise<Page<AdminMember>> =>
+    request('GET', `${ADMIN}/members`, { schema: memberPageSchema, query: { ...query }, signal }),
+  revealMember: (id: string): Promise<{ phone: string | null; idNumber: string | null }> =>
+    request('POST', `${ADMIN}/members/${enc(id)}/reveal`, { schema: revealResponseSchema }),
+
+  admins: (query: { page: number; pageSize: number }, signal?: AbortSignal): Promise<Page<AdminAccount>> =>
+    request('GET', `${ADMIN}/admins`, { schema: adminPageSchema, query: { ...query }, signal }),
+  createAdmin: (body: AdminCreateRequest): Promise<AdminAccount> =>
+    request('POST', `${ADMIN}/admins`, { schema: adminAccountSchema, body }),
+  updateAdmin: (id: string, body: AdminUpdateRequest): Promise<AdminAccount> =>
+    request('PATCH', `${ADMIN}/admins/${enc(id)}`, { schema: adminAccountSchema, body }),
+
+  audit: (query: AuditQuery, signal?: AbortSignal): Promise<Page<AuditEntry>> =>
+    request('GET', `${ADMIN}/audit`, { schema: auditPageSchema, query: { ...query }, signal }),
+};

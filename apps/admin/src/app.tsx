@@ -1,0 +1,78 @@
+/** Providers (language, antd theme and locale, session) and the routes of the console. */
+import { lazy } from 'react';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { App as AntApp, ConfigProvider } from 'antd';
+import type { ThemeConfig } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import type { Permission } from '@gonghui/contracts';
+import { AdminLayout } from './admin-layout';
+import { setApiLanguage } from './api-client';
+import { AuthProvider, RequireAuth, RequirePermission } from './auth';
+import { I18nProvider, useI18n } from './i18n';
+import { LoginPage } from './pages/login-page';
+import { NotFoundPage } from './pages/not-found-page';
+
+const DashboardPage = lazy(() => import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+const OrgsPage = lazy(() => import('./pages/orgs-page').then((m) => ({ default: m.OrgsPage })));
+const MembersPage = lazy(() => import('./pages/members-page').then((m) => ({ default: m.MembersPage })));
+const AdminsPage = lazy(() => import('./pages/admins-page').then((m) => ({ default: m.AdminsPage })));
+const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
+
+export const THEME: ThemeConfig = {
+  token: {
+    colorPrimary: '#c8102e',
+    colorLink: '#c8102e',
+    borderRadius: 6,
+    fontFamily:
+      '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif',
+  },
+  components: {
+    Layout: { headerBg: '#ffffff', headerPadding: '0 16px', siderBg: '#1f1f1f', triggerBg: '#2b2b2b' },
+    Menu: { darkItemBg: '#1f1f1f', darkSubMenuItemBg: '#1f1f1f', darkItemSelectedBg: '#c8102e' },
+  },
+};
+
+function guard(permission: Permission, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+function ThemedApp() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
+      <AntApp className="gh-app">
+        <BrowserRouter basename="/admin">
+          <AuthProvider>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AdminLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<DashboardPage />} />
+                <Route path="orgs" element={guard('org.read', <OrgsPage />)} />
+                <Route path="members" element={guard('member.read', <MembersPage />)} />
+                <Route path="admins" element={guard('admin.read', <AdminsPage />)} />
+                <Route path="audit" element={guard('audit.read', <AuditPage />)} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </AuthProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function AdminApp() {
+  return (
+    <I18nProvider onChange={setApiLanguage}>
+      <ThemedApp />
+    </I18nProvider>
+  );
+}

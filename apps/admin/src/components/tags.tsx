@@ -1,0 +1,64 @@
+import { Tag } from 'antd';
+import { ADMIN_ROLE_LABELS, ORG_LEVEL_LABELS } from '@gonghui/contracts';
+import type { AdminRole, AuditEntry, MemberStatus, OrgLevel, OrgStatus, OrgType } from '@gonghui/contracts';
+import type { AdminMember } from '@gonghui/contracts';
+import { useI18n } from '../i18n';
+
+const MEMBER_STATUS_COLORS: Record<MemberStatus, string> = {
+  registered: 'default',
+  pending: 'gold',
+  active: 'green',
+  held: 'blue',
+  ended: 'default',
+};
+
+export function MemberStatusTag({ status }: { status: MemberStatus }) {
+  const { t } = useI18n();
+  return <Tag color={MEMBER_STATUS_COLORS[status]}>{t(`memberStatus.${status}`)}</Tag>;
+}
+
+const VERIFICATION_COLORS: Record<AdminMember['verification'], string> = {
+  unverified: 'default',
+  pending: 'gold',
+  verified: 'green',
+  rejected: 'red',
+};
+
+export function VerificationTag({ status }: { status: AdminMember['verification'] }) {
+  const { t } = useI18n();
+  return <Tag color={VERIFICATION_COLORS[status]}>{t(`verification.${status}`)}</Tag>;
+}
+
+export function OrgLevelTag({ level }: { level: OrgLevel }) {
+  const { lang } = useI18n();
+  return <Tag color="geekblue">{ORG_LEVEL_LABELS[level][lang]}</Tag>;
+}
+
+export function OrgTypeText({ type }: { type: OrgType }) {
+  const { t } = useI18n();
+  return <>{t(`orgType.${type}`)}</>;
+}
+
+export function OrgStatusTag({ status }: { status: OrgStatus }) {
+  const { t } = useI18n();
+  return <Tag color={status === 'active' ? 'green' : 'default'}>{t(`orgStatus.${status}`)}</Tag>;
+}
+
+const ROLE_COLORS: Record<AdminRole, string> = {
+  org_admin: 'red',
+  member_admin: 'volcano',
+  staff: 'blue',
+  auditor: 'purple',
+};
+
+export function RoleTag({ role }: { role: AdminRole }) {
+  const { lang } = useI18n();
+  return <Tag color={ROLE_COLORS[role]}>{ADMIN_ROLE_LABELS[role][lang]}</Tag>;
+}
+
+const OUTCOME_COLORS: Record<AuditEntry['outcome'], string> = { success: 'green', failure: 'orange', denied: 'red' };
+
+export function OutcomeTag({ outcome }: { outcome: AuditEntry['outcome'] }) {
+  const { t } = useI18n();
+  return <Tag color={OUTCOME_COLORS[outcome]}>{t(`outcome.${outcome}`)}</Tag>;
+}
