@@ -107,6 +107,7 @@ export const auditEntrySchema = z.object({
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
   orgId: z.string().nullable(),
+  orgName: z.string().nullable(),
   ip: z.string().nullable(),
   outcome: z.enum(['success', 'failure', 'denied']),
   details: z.record(z.string(), z.unknown()),

@@ -133,9 +133,9 @@ export function AuditPage() {
     {
       key: 'org',
       title: t('audit.org'),
-      dataIndex: 'orgId',
-      width: 110,
-      render: (v: string | null) => (v ? <span className="gh-mono gh-small">{v}</span> : none),
+      dataIndex: 'orgName',
+      width: 160,
+      render: (v: string | null) => (v ? <span className="gh-small">{v}</span> : none),
     },
     { key: 'ip', title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => (v ? <span className="gh-mono">{v}</span> : none) },
     {

@@ -48,6 +48,11 @@ describe('GET /api/v1/admin/audit', () => {
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items[0]).toMatchObject({ action: 'admin.login', outcome: 'success', actorName: 'gd_auditor' });
     expect(page.items[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    // the province (the root) also sees failures tied to no organization
+    await h.app.inject({ method: 'POST', url: '/api/v1/admin/auth/login', payload: { username: 'ghost', password: 'x' } });
+    const unknown = (await h.app.inject({ url: '/api/v1/admin/audit?outcome=failure', headers: bearer(auditor) })).json();
+    expect(unknown.items.some((e: { actorName: string; orgName: string | null }) => e.actorName === 'ghost' && e.orgName === null)).toBe(true);
+    expect(page.items[0].orgName).toBe('广东省总工会');
     const gz = await loginAdmin(h, 'gz_admin');
     expect((await h.app.inject({ url: '/api/v1/admin/audit', headers: bearer(gz) })).statusCode).toBe(403);
   });

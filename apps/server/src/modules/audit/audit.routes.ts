@@ -16,6 +16,7 @@ function presentAuditEntry(r: AuditRow): AuditEntry {
     objectType: r.objectType,
     objectId: r.objectId,
     orgId: r.orgId === null ? null : String(r.orgId),
+    orgName: r.orgName,
     ip: r.ip,
     outcome: r.outcome,
     details: r.details,
@@ -30,7 +31,9 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags: ['admin: audit'], summary: 'Audit events in scope, newest first (read-only)', querystring: auditQuerySchema, response: { 200: pageOf(auditEntrySchema) } },
     }, async (request) => {
       const { page, pageSize, action, outcome, actorName } = request.query;
-      const { rows, total } = await listAudit(ctx.db, { pathPrefix: adminOf(request).orgPath, action, outcome, actorName }, (page - 1) * pageSize, pageSize);
+      const actor = adminOf(request);
+      const isRoot = actor.orgPath.split('/').filter(Boolean).length === 1;
+      const { rows, total } = await listAudit(ctx.db, { pathPrefix: actor.orgPath, includeUnattributed: isRoot, action, outcome, actorName }, (page - 1) * pageSize, pageSize);
       return { items: rows.map(presentAuditEntry), page, pageSize, total };
     });
   };
