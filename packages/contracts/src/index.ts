@@ -5,3 +5,7 @@ export * from './orgs.js';
 export * from './auth.js';
 export * from './admin.js';
 export * from './health.js';
+export * from './org-lifecycle.js';
+export * from './members.js';
+export * from './cadres.js';
+export * from './jobs.js';

@@ -1,0 +1,24 @@
+/** Background jobs (imports) with progress a person can watch, and the Excel/CSV kinds. */
+import { z } from 'zod';
+
+export const SHEET_KINDS = ['orgs', 'members', 'cadres'] as const;
+export const sheetKindSchema = z.enum(SHEET_KINDS);
+export type SheetKind = z.infer<typeof sheetKindSchema>;
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export const jobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(JOB_STATUSES),
+  fileName: z.string().nullable(),
+  total: z.number().int().nullable(),
+  processed: z.number().int(),
+  imported: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+  hasErrorFile: z.boolean(),
+  message: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
