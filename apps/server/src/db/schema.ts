@@ -31,6 +31,9 @@ export const organizations = pgTable(
     creditCode: text('credit_code'),
     address: text('address'),
     contact: text('contact'),
+    chairperson: text('chairperson'),
+    industry: text('industry'),
+    deregisteredAt: ts('deregistered_at'),
     /** Materialised path of ids, '/1/23/456/': a subtree is every path with this prefix. */
     path: text('path').notNull(),
     depth: integer('depth').notNull(),
@@ -41,6 +44,8 @@ export const organizations = pgTable(
     uniqueIndex('organizations_path_uq').using('btree', t.path.op('text_pattern_ops')),
     index('organizations_parent_idx').on(t.parentId),
     index('organizations_name_idx').using('btree', t.name.op('text_pattern_ops')),
+    // GB 32100 codes are unique among active unions; a deregistered union frees its code.
+    uniqueIndex('organizations_active_credit_code_uq').on(t.creditCode).where(sql`status = 'active' AND credit_code IS NOT NULL`),
   ],
 );
 
@@ -75,6 +80,8 @@ export const members = pgTable(
     gender: text('gender', { enum: ['male', 'female'] }),
     birthDate: date('birth_date', { mode: 'string' }),
     orgId: bigint('org_id', { mode: 'number' }),
+    /** Path of orgId, kept by a trigger, so scoped searches filter members without a join. */
+    orgPath: text('org_path'),
     status: text('status', { enum: ['registered', 'pending', 'active', 'held', 'ended'] }).notNull().default('registered'),
     verification: text('verification', { enum: ['unverified', 'pending', 'verified', 'rejected'] })
       .notNull()
@@ -85,10 +92,13 @@ export const members = pgTable(
     education: text('education'),
     hometown: text('hometown'),
     joinedAt: date('joined_at', { mode: 'string' }),
+    endedAt: date('ended_at', { mode: 'string' }),
+    endReason: text('end_reason'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    index('members_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops')),
     uniqueIndex('members_account_uq').on(t.accountId),
     uniqueIndex('members_id_number_hash_uq').on(t.idNumberHash),
     uniqueIndex('members_card_no_uq').on(t.cardNo),
@@ -178,4 +188,117 @@ export const auditLog = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_log_action_idx').on(t.action), index('audit_log_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops'))],
+);
+
+/** Every change of a membership: the member's timeline and the statistics are built from these. */
+export const membershipEvents = pgTable(
+  'membership_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    memberId: uuid('member_id').notNull(),
+    kind: text('kind').notNull(),
+    fromOrgId: bigint('from_org_id', { mode: 'number' }),
+    toOrgId: bigint('to_org_id', { mode: 'number' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    reason: text('reason'),
+    actorType: text('actor_type', { enum: ['admin', 'member', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('membership_events_member_idx').on(t.memberId, t.at), index('membership_events_at_idx').on(t.at)],
+);
+
+/** Establish / change / deregister a base union, decided by the union above. */
+export const orgApplications = pgTable(
+  'org_applications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    kind: text('kind', { enum: ['establish', 'change', 'deregister'] }).notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull().default('pending'),
+    orgId: bigint('org_id', { mode: 'number' }),
+    parentId: bigint('parent_id', { mode: 'number' }).notNull(),
+    /** Path of the deciding parent: the scope filter for the approval queue. */
+    parentPath: text('parent_path').notNull(),
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull(),
+    holdMembers: boolean('hold_members').notNull().default(false),
+    note: text('note'),
+    applicantId: uuid('applicant_id').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    decidedByName: text('decided_by_name'),
+    decisionReason: text('decision_reason'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    index('org_applications_parent_path_idx').using('btree', t.parentPath.op('text_pattern_ops')),
+    // one pending application per organization
+    uniqueIndex('org_applications_pending_uq').on(t.orgId).where(sql`status = 'pending' AND org_id IS NOT NULL`),
+  ],
+);
+
+export const orgHistory = pgTable(
+  'org_history',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    kind: text('kind', { enum: ['created', 'established', 'changed', 'deregistered', 'edited'] }).notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+    actorName: text('actor_name'),
+    applicationId: bigint('application_id', { mode: 'number' }),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('org_history_org_idx').on(t.orgId, t.at)],
+);
+
+export const cadres = pgTable(
+  'cadres',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    memberId: uuid('member_id').notNull(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: text('org_path').notNull(),
+    position: text('position').notNull(),
+    termStart: date('term_start', { mode: 'string' }).notNull(),
+    termEnd: date('term_end', { mode: 'string' }),
+    fullTime: boolean('full_time').notNull().default(false),
+    status: text('status', { enum: ['serving', 'ended'] }).notNull().default('serving'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('cadres_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops')),
+    index('cadres_member_idx').on(t.memberId),
+    // the natural key of a term: importing the same sheet twice adds nothing
+    uniqueIndex('cadres_term_uq').on(t.memberId, t.orgId, t.position, t.termStart),
+  ],
+);
+
+/** Durable background jobs (imports): progress survives a restart, and a job resumes where it stopped. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    kind: text('kind').notNull(),
+    /** Versioned payload: { v: 1, ... } */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed'] }).notNull().default('queued'),
+    fileName: text('file_name'),
+    total: integer('total'),
+    processed: integer('processed').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    errorFile: text('error_file'),
+    message: text('message'),
+    createdBy: uuid('created_by'),
+    orgPath: text('org_path').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    heartbeatAt: ts('heartbeat_at'),
+  },
+  (t) => [index('jobs_status_idx').on(t.status), index('jobs_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops'))],
 );

@@ -3,11 +3,11 @@
  * admin's subtree. It asserts allow or deny, and that nothing from outside the scope leaks into a
  * response. A new admin endpoint must add its sample here, or the coverage check fails.
  */
-import { ADMIN_ROLES, ROLE_PERMISSIONS, type AdminRole } from '@gonghui/contracts';
+import { ADMIN_ROLES, idCheckChar, ROLE_PERMISSIONS, type AdminRole } from '@gonghui/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { admins } from '../db/schema.js';
+import { admins, members } from '../db/schema.js';
 import { bearer, createHarness, type Harness } from '../test/harness.js';
 
 let h: Harness;
@@ -21,7 +21,17 @@ let outside: Target;
 const OUTSIDE_MARKERS = ['深圳', 'sz_admin'];
 let seq = 0;
 
-type Sample = (t: Target | null) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object };
+type Req = { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object };
+type Sample = (t: Target | null) => Req | Promise<Req>;
+
+/** A fresh active member in the target's base union, for samples that change a membership. */
+let idSeq = 0;
+async function freshMember(t: Target): Promise<string> {
+  const first17 = `44010619900101${String(100 + (idSeq++ % 900)).padStart(3, '0')}`.slice(0, 17);
+  const idNumber = first17 + idCheckChar(first17) + String(idSeq);
+  const [row] = await h.ctx.db.insert(members).values({ name: `矩阵${idSeq}`, idNumberHash: `matrix-${idNumber}`, orgId: Number(t.orgId), status: 'active', verification: 'verified' }).returning({ id: members.id });
+  return row!.id;
+}
 /** null target = the endpoint has no object to aim at; it is checked for leaks instead. */
 const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
   'GET /api/v1/admin/me': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/me' }) },
@@ -38,6 +48,17 @@ const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
     sample: (t) => ({ method: 'GET', url: `/api/v1/admin/members?pageSize=100${t ? `&orgId=${t.orgId}` : ''}` }),
   },
   'POST /api/v1/admin/members/:id/reveal': { targeted: true, sample: (t) => ({ method: 'POST', url: `/api/v1/admin/members/${t!.memberId}/reveal` }) },
+  'GET /api/v1/admin/members/:id': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/members/${t!.memberId}` }) },
+  'POST /api/v1/admin/members': {
+    targeted: true,
+    sample: (t) => {
+      const first17 = `440106199001${String(10 + (seq % 18)).padStart(2, '0')}${String(100 + seq++).slice(-3)}`;
+      return { method: 'POST', url: '/api/v1/admin/members', payload: { orgId: t!.orgId, name: '矩阵成员', idNumber: first17 + idCheckChar(first17) } };
+    },
+  },
+  'PATCH /api/v1/admin/members/:id': { targeted: true, sample: (t) => ({ method: 'PATCH', url: `/api/v1/admin/members/${t!.memberId}`, payload: { employer: `单位${seq++}` } }) },
+  'POST /api/v1/admin/members/:id/hold': { targeted: true, sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/members/${await freshMember(t!)}/hold`, payload: { reason: '离职' } }) },
+  'POST /api/v1/admin/members/:id/end': { targeted: true, sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/members/${await freshMember(t!)}/end`, payload: { reason: 'retired' } }) },
   'GET /api/v1/admin/admins': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/admins?pageSize=100' }) },
   'POST /api/v1/admin/admins': {
     targeted: true,
@@ -86,7 +107,7 @@ describe('permission matrix', () => {
   it('refuses every admin endpoint without a session, and with a member session', async () => {
     const member = await h.ctx.sessions.create('member', '00000000-0000-0000-0000-000000000001', { ip: null, userAgent: null });
     for (const [key, { sample }] of Object.entries(SAMPLES)) {
-      const req = sample(inside);
+      const req = await sample(inside);
       const anon = await h.app.inject({ ...req });
       expect(anon.statusCode, key).toBe(401);
       const asMember = await h.app.inject({ ...req, headers: bearer(member.token) });
@@ -102,7 +123,7 @@ describe('permission matrix', () => {
           const allowed = route.permission === 'any' || (ROLE_PERMISSIONS[role] as readonly string[]).includes(route.permission!);
           const call = async (t: Target | null) => {
             const { token } = await h.ctx.sessions.create('admin', actorIds.get(role)!, { ip: null, userAgent: null });
-            return h.app.inject({ ...sample(t), headers: bearer(token) });
+            return h.app.inject({ ...(await sample(t)), headers: bearer(token) });
           };
           const inScope = await call(targeted ? inside : null);
           if (!allowed) {

@@ -1,7 +1,8 @@
 /** Member records leave the server only through here; personal data is masked unless revealed. */
-import { maskIdNumber, maskPhone, type AdminMember, type Me } from '@gonghui/contracts';
+import { maskIdNumber, maskPhone, type AdminMember, type Me, type MemberDetail, type MembershipEventKind } from '@gonghui/contracts';
 import type { PersonalDataCipher } from '../../platform/crypto.js';
-import type { MemberWithOrg } from './members.repository.js';
+import type { OrgRow } from '../orgs/orgs.repository.js';
+import type { MembershipEventRow, MemberWithOrg } from './members.repository.js';
 
 export function presentAdminMember(m: MemberWithOrg, cipher: PersonalDataCipher): AdminMember {
   return {
@@ -17,6 +18,32 @@ export function presentAdminMember(m: MemberWithOrg, cipher: PersonalDataCipher)
     orgName: m.orgName,
     employer: m.employer,
     joinedAt: m.joinedAt,
+  };
+}
+
+export function presentMemberDetail(
+  d: { member: MemberWithOrg; path: OrgRow[]; events: Array<MembershipEventRow & { fromOrg: string | null; toOrg: string | null }> },
+  cipher: PersonalDataCipher,
+): MemberDetail {
+  const m = d.member;
+  return {
+    ...presentAdminMember(m, cipher),
+    birthDate: m.birthDate,
+    industry: m.industry,
+    education: m.education,
+    hometown: m.hometown,
+    hasAccount: m.accountId !== null,
+    orgPath: d.path.map((o) => ({ id: String(o.id), name: o.name })),
+    endReason: m.endReason,
+    events: d.events.map((e) => ({
+      id: String(e.id),
+      kind: e.kind as MembershipEventKind,
+      fromOrg: e.fromOrg,
+      toOrg: e.toOrg,
+      reason: e.reason,
+      actor: e.actorName,
+      at: e.at.toISOString(),
+    })),
   };
 }
 

@@ -1,42 +1,119 @@
-/** SQL for union member records (the members database; the full module arrives with issue 3). */
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+/** SQL for union member records and their membership events. */
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { members, organizations } from '../../db/schema.js';
+import { members, membershipEvents, organizations } from '../../db/schema.js';
 
 export type MemberRow = typeof members.$inferSelect;
+export type NewMember = typeof members.$inferInsert;
+export type MembershipEventRow = typeof membershipEvents.$inferSelect;
 export interface MemberWithOrg extends MemberRow {
   orgName: string | null;
-  orgPath: string | null;
 }
 
-const withOrg = { member: members, orgName: organizations.name, orgPath: organizations.path };
-const flatten = (r: { member: MemberRow; orgName: string | null; orgPath: string | null }): MemberWithOrg => ({ ...r.member, orgName: r.orgName, orgPath: r.orgPath });
+const withOrg = { member: members, orgName: organizations.name };
+const flatten = (r: { member: MemberRow; orgName: string | null }): MemberWithOrg => ({ ...r.member, orgName: r.orgName });
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function findMemberByAccount(db: DbOrTx, accountId: string): Promise<MemberWithOrg | null> {
   const [row] = await db.select(withOrg).from(members).leftJoin(organizations, eq(organizations.id, members.orgId)).where(eq(members.accountId, accountId)).limit(1);
   return row ? flatten(row) : null;
 }
 
-export async function findMemberById(db: DbOrTx, id: string): Promise<MemberWithOrg | null> {
+export async function findMemberById(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<MemberWithOrg | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  if (opts.forUpdate) await db.execute(sql`SELECT 1 FROM ${members} WHERE id = ${id} FOR UPDATE`);
   const [row] = await db.select(withOrg).from(members).leftJoin(organizations, eq(organizations.id, members.orgId)).where(eq(members.id, id)).limit(1);
   return row ? flatten(row) : null;
 }
 
-export interface MemberListFilter {
-  /** Subtree path prefix; only members of organizations under it. */
-  pathPrefix: string;
-  status?: MemberRow['status'] | undefined;
-  namePrefix?: string | undefined;
+export async function findMemberByIdNumberHash(db: DbOrTx, hash: string): Promise<MemberRow | null> {
+  const [row] = await db.select().from(members).where(eq(members.idNumberHash, hash)).limit(1);
+  return row ?? null;
 }
 
-export async function listMembers(db: DbOrTx, f: MemberListFilter, offset: number, limit: number): Promise<{ rows: MemberWithOrg[]; total: number }> {
-  const conditions: SQL[] = [sql`${organizations.path} LIKE ${`${f.pathPrefix}%`}`];
-  if (f.status) conditions.push(eq(members.status, f.status));
-  if (f.namePrefix) conditions.push(sql`${members.name} LIKE ${`${f.namePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  const where = and(...conditions);
+export async function insertMember(db: DbOrTx, values: NewMember): Promise<MemberRow | null> {
+  const rows = await db.insert(members).values(values).onConflictDoNothing({ target: members.idNumberHash }).returning();
+  return rows[0] ?? null;
+}
+
+export async function updateMember(db: DbOrTx, id: string, values: Partial<NewMember>): Promise<void> {
+  await db.update(members).set({ ...values, updatedAt: new Date() }).where(eq(members.id, id));
+}
+
+export async function insertEvent(db: DbOrTx, values: typeof membershipEvents.$inferInsert): Promise<void> {
+  await db.insert(membershipEvents).values(values);
+}
+
+export async function listEvents(db: DbOrTx, memberId: string): Promise<Array<MembershipEventRow & { fromOrg: string | null; toOrg: string | null }>> {
+  const rows = await db
+    .select({
+      event: membershipEvents,
+      fromOrg: sql<string | null>`(SELECT name FROM organizations WHERE id = "membership_events"."from_org_id")`,
+      toOrg: sql<string | null>`(SELECT name FROM organizations WHERE id = "membership_events"."to_org_id")`,
+    })
+    .from(membershipEvents)
+    .where(eq(membershipEvents.memberId, memberId))
+    .orderBy(desc(membershipEvents.at), desc(membershipEvents.id));
+  return rows.map((r) => ({ ...r.event, fromOrg: r.fromOrg, toOrg: r.toOrg }));
+}
+
+export interface MemberFilter {
+  /** Subtree path prefix: only members whose organization lies under it. */
+  pathPrefix: string;
+  namePrefix?: string | undefined;
+  phoneHash?: string | undefined;
+  idNumberHash?: string | undefined;
+  cardNo?: string | undefined;
+  employer?: string | undefined;
+  status?: MemberRow['status'] | undefined;
+  verification?: MemberRow['verification'] | undefined;
+  gender?: 'male' | 'female' | undefined;
+  /** Inclusive birth-date range derived from an age band. */
+  bornFrom?: string | undefined;
+  bornTo?: string | undefined;
+  industry?: string | undefined;
+  joinedFrom?: string | undefined;
+  joinedTo?: string | undefined;
+}
+
+export function memberConditions(f: MemberFilter): SQL {
+  const c: SQL[] = [sql`${members.orgPath} LIKE ${`${f.pathPrefix}%`}`];
+  if (f.namePrefix) c.push(sql`${members.name} LIKE ${`${escapeLike(f.namePrefix)}%`}`);
+  if (f.phoneHash) c.push(eq(members.phoneHash, f.phoneHash));
+  if (f.idNumberHash) c.push(eq(members.idNumberHash, f.idNumberHash));
+  if (f.cardNo) c.push(eq(members.cardNo, f.cardNo));
+  if (f.employer) c.push(sql`${members.employer} LIKE ${`%${escapeLike(f.employer)}%`}`);
+  if (f.status) c.push(eq(members.status, f.status));
+  if (f.verification) c.push(eq(members.verification, f.verification));
+  if (f.gender) c.push(eq(members.gender, f.gender));
+  if (f.bornFrom) c.push(gte(members.birthDate, f.bornFrom));
+  if (f.bornTo) c.push(lte(members.birthDate, f.bornTo));
+  if (f.industry) c.push(eq(members.industry, f.industry));
+  if (f.joinedFrom) c.push(gte(members.joinedAt, f.joinedFrom));
+  if (f.joinedTo) c.push(lte(members.joinedAt, f.joinedTo));
+  return and(...c)!;
+}
+
+export async function listMembers(db: DbOrTx, f: MemberFilter, offset: number, limit: number): Promise<{ rows: MemberWithOrg[]; total: number }> {
+  const where = memberConditions(f);
   const [rows, [count]] = await Promise.all([
-    db.select(withOrg).from(members).innerJoin(organizations, eq(organizations.id, members.orgId)).where(where).orderBy(asc(members.name), asc(members.id)).offset(offset).limit(limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(members).innerJoin(organizations, eq(organizations.id, members.orgId)).where(where),
+    db.select(withOrg).from(members).leftJoin(organizations, eq(organizations.id, members.orgId)).where(where).orderBy(asc(members.name), asc(members.id)).offset(offset).limit(limit),
+    db.select({ n: sql<number>`count(*)::int` }).from(members).where(where),
   ]);
   return { rows: rows.map(flatten), total: Number(count?.n ?? 0) };
+}
+
+/** Members of one organization in the given statuses (deregistration moves them). */
+export async function membersOfOrg(db: DbOrTx, orgId: number, statuses: Array<MemberRow['status']>): Promise<MemberRow[]> {
+  return db.select().from(members).where(and(eq(members.orgId, orgId), inArray(members.status, statuses)));
+}
+
+export async function countMembersOfOrg(db: DbOrTx, orgId: number, statuses: Array<MemberRow['status']>): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(members).where(and(eq(members.orgId, orgId), inArray(members.status, statuses)));
+  return Number(row?.n ?? 0);
+}
+
+export async function nextCardNo(db: DbOrTx): Promise<string> {
+  const rows = (await db.execute(sql`SELECT 'GD' || nextval('member_card_seq') AS card`)) as unknown as { rows: Array<{ card: string }> };
+  return rows.rows[0]!.card;
 }
