@@ -38,6 +38,8 @@ export const orgDetailSchema = orgNodeSchema.extend({
   path: z.array(z.object({ id: z.string(), name: z.string() })).describe('Ancestors from the root, the organization last'),
   address: z.string().nullable(),
   contact: z.string().nullable(),
+  chairperson: z.string().nullable(),
+  industry: z.string().nullable(),
   subtreeOrgCount: z.number().int(),
   subtreeMemberCount: z.number().int(),
   createdAt: z.string(),

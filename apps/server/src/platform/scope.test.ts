@@ -7,11 +7,15 @@ import { ADMIN_ROLES, idCheckChar, ROLE_PERMISSIONS, type AdminRole } from '@gon
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { admins, members } from '../db/schema.js';
+import { admins, members, orgApplications } from '../db/schema.js';
+import { makeCreditCode } from '../db/seed/fixtures.js';
 import { bearer, createHarness, type Harness } from '../test/harness.js';
 
 let h: Harness;
 interface Target {
+  /** A base union and the federation right above it. */
+  parentOrgId: string;
+  parentPath: string;
   orgId: string;
   memberId: string;
   adminId: string;
@@ -23,6 +27,12 @@ let seq = 0;
 
 type Req = { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object };
 type Sample = (t: Target | null) => Req | Promise<Req>;
+
+/** A fresh pending application decided by the target's parent union. */
+async function freshApplication(t: Target): Promise<string> {
+  const [row] = await h.ctx.db.insert(orgApplications).values({ kind: 'establish', parentId: Number(t.parentOrgId), parentPath: t.parentPath, fields: { name: t === outside ? '深圳矩阵申请' : '矩阵申请', type: 'joint' }, applicantId: actorIds.get('org_admin')!, applicantName: 'matrix' }).returning({ id: orgApplications.id });
+  return String(row!.id);
+}
 
 /** A fresh active member in the target's base union, for samples that change a membership. */
 let idSeq = 0;
@@ -59,6 +69,21 @@ const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
   'PATCH /api/v1/admin/members/:id': { targeted: true, sample: (t) => ({ method: 'PATCH', url: `/api/v1/admin/members/${t!.memberId}`, payload: { employer: `单位${seq++}` } }) },
   'POST /api/v1/admin/members/:id/hold': { targeted: true, sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/members/${await freshMember(t!)}/hold`, payload: { reason: '离职' } }) },
   'POST /api/v1/admin/members/:id/end': { targeted: true, sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/members/${await freshMember(t!)}/end`, payload: { reason: 'retired' } }) },
+  'POST /api/v1/admin/orgs': {
+    targeted: true,
+    sample: (t) => ({ method: 'POST', url: '/api/v1/admin/orgs', payload: { parentId: t!.parentOrgId, level: 'base', type: 'joint', name: `矩阵联合工会${seq++}` } }),
+  },
+  'PATCH /api/v1/admin/orgs/:id': { targeted: true, sample: (t) => ({ method: 'PATCH', url: `/api/v1/admin/orgs/${t!.orgId}`, payload: { contact: `020-${seq++}` } }) },
+  'GET /api/v1/admin/orgs/:id/history': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/orgs/${t!.orgId}/history` }) },
+  'POST /api/v1/admin/org-applications': {
+    targeted: true,
+    sample: (t) => ({ method: 'POST', url: '/api/v1/admin/org-applications', payload: { kind: 'establish', parentId: t!.parentOrgId, fields: { name: `矩阵新工会${seq}`, type: 'base', creditCode: makeCreditCode('440106', 9_000_000 + seq++) } } }),
+  },
+  'GET /api/v1/admin/org-applications': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/org-applications?pageSize=100' }) },
+  'POST /api/v1/admin/org-applications/:id/decision': {
+    targeted: true,
+    sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/org-applications/${await freshApplication(t!)}/decision`, payload: { decision: 'reject', reason: '材料不全' } }),
+  },
   'GET /api/v1/admin/admins': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/admins?pageSize=100' }) },
   'POST /api/v1/admin/admins': {
     targeted: true,
@@ -87,12 +112,14 @@ beforeAll(async () => {
     const org = await one<{ id: number }>(sql`SELECT o.id FROM organizations o WHERE o.level = 'base' AND o.path LIKE (SELECT path || '%' FROM organizations WHERE name = ${city}) ORDER BY o.id LIMIT 1`);
     const member = await one<{ id: string }>(sql`SELECT id FROM members WHERE org_id = ${org.id} LIMIT 1`);
     const admin = await one<{ id: string }>(sql`SELECT a.id FROM admins a JOIN organizations o ON o.id = a.org_id WHERE o.path LIKE (SELECT path || '%' FROM organizations WHERE name = ${city}) AND a.username NOT LIKE 'm\\_%' ORDER BY a.username LIMIT 1`);
-    return { orgId: String(org.id), memberId: member.id, adminId: admin.id };
+    const parent = await one<{ id: number; path: string }>(sql`SELECT p.id, p.path FROM organizations p JOIN organizations o ON o.parent_id = p.id WHERE o.id = ${org.id}`);
+    return { orgId: String(org.id), parentOrgId: String(parent.id), parentPath: parent.path, memberId: member.id, adminId: admin.id };
   };
   inside = await pick('广州市总工会');
   outside = await pick('深圳市总工会');
   // Something from outside the scope in the audit log, so a leak would show.
   const sz = await one<{ id: number; path: string }>(sql`SELECT id, path FROM organizations WHERE name = '深圳市总工会'`);
+  await freshApplication(outside);
   await h.ctx.audit.record({ actor: { type: 'admin', id: outside.adminId, name: 'sz_admin' }, action: 'admin.login', orgId: sz.id, orgPath: sz.path, outcome: 'success', details: { note: '深圳' } });
 });
 afterAll(() => h.close());

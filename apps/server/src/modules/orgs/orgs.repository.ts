@@ -1,7 +1,7 @@
 /** SQL for organizations. Subtrees are path prefixes ('/1/23/'). */
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
-import { members, organizations } from '../../db/schema.js';
+import { members, organizations, orgApplications, orgHistory } from '../../db/schema.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
 export type NewOrg = Omit<typeof organizations.$inferInsert, 'id' | 'path' | 'depth' | 'parentId'>;
@@ -91,4 +91,75 @@ export async function searchPublic(db: DbOrTx, q: string, offset: number, limit:
 export async function countOrgs(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations);
   return Number(row?.n ?? 0);
+}
+
+export async function updateOrg(db: DbOrTx, id: number, values: Partial<typeof organizations.$inferInsert>): Promise<void> {
+  await db.update(organizations).set({ ...values, updatedAt: new Date() }).where(eq(organizations.id, id));
+}
+
+export async function findActiveByCreditCode(db: DbOrTx, creditCode: string): Promise<OrgRow | null> {
+  const [row] = await db.select().from(organizations).where(and(eq(organizations.creditCode, creditCode), eq(organizations.status, 'active'))).limit(1);
+  return row ?? null;
+}
+
+export async function insertHistory(db: DbOrTx, values: typeof orgHistory.$inferInsert): Promise<void> {
+  await db.insert(orgHistory).values(values);
+}
+
+export async function listHistory(db: DbOrTx, orgId: number) {
+  return db.select().from(orgHistory).where(eq(orgHistory.orgId, orgId)).orderBy(desc(orgHistory.at), desc(orgHistory.id));
+}
+
+export type ApplicationRow = typeof orgApplications.$inferSelect;
+export interface ApplicationWithNames extends ApplicationRow {
+  orgName: string | null;
+  parentName: string;
+}
+
+const applicationColumns = {
+  app: orgApplications,
+  orgName: sql<string | null>`(SELECT name FROM organizations WHERE id = "org_applications"."org_id")`,
+  parentName: sql<string>`(SELECT name FROM organizations WHERE id = "org_applications"."parent_id")`,
+};
+const flattenApp = (r: { app: ApplicationRow; orgName: string | null; parentName: string }): ApplicationWithNames => ({ ...r.app, orgName: r.orgName, parentName: r.parentName });
+
+export async function insertApplication(db: DbOrTx, values: typeof orgApplications.$inferInsert): Promise<ApplicationRow | null> {
+  const rows = await db.insert(orgApplications).values(values).onConflictDoNothing().returning();
+  return rows[0] ?? null;
+}
+
+export async function findApplication(db: DbOrTx, id: number): Promise<ApplicationWithNames | null> {
+  const [row] = await db.select(applicationColumns).from(orgApplications).where(eq(orgApplications.id, id)).limit(1);
+  return row ? flattenApp(row) : null;
+}
+
+/** Move a pending application to its decision; false if someone decided it first. */
+export async function decideApplication(db: DbOrTx, id: number, values: Partial<ApplicationRow>): Promise<boolean> {
+  const rows = await db.update(orgApplications).set(values).where(and(eq(orgApplications.id, id), eq(orgApplications.status, 'pending'))).returning({ id: orgApplications.id });
+  return rows.length === 1;
+}
+
+export async function setApplicationOrg(db: DbOrTx, id: number, orgId: number): Promise<void> {
+  await db.update(orgApplications).set({ orgId }).where(eq(orgApplications.id, id));
+}
+
+/** Applications decided within the subtree, or about an organization of the subtree. */
+export async function listApplications(
+  db: DbOrTx,
+  f: { pathPrefix: string; status?: ApplicationRow['status'] | undefined; kind?: ApplicationRow['kind'] | undefined },
+  offset: number,
+  limit: number,
+): Promise<{ rows: ApplicationWithNames[]; total: number }> {
+  const like = `${f.pathPrefix}%`;
+  const conditions: SQL[] = [
+    or(sql`${orgApplications.parentPath} LIKE ${like}`, sql`EXISTS (SELECT 1 FROM organizations o WHERE o.id = "org_applications"."org_id" AND o.path LIKE ${like})`)!,
+  ];
+  if (f.status) conditions.push(eq(orgApplications.status, f.status));
+  if (f.kind) conditions.push(eq(orgApplications.kind, f.kind));
+  const where = and(...conditions);
+  const [rows, [count]] = await Promise.all([
+    db.select(applicationColumns).from(orgApplications).where(where).orderBy(sql`CASE WHEN ${orgApplications.status} = 'pending' THEN 0 ELSE 1 END`, asc(orgApplications.createdAt)).offset(offset).limit(limit),
+    db.select({ n: sql<number>`count(*)::int` }).from(orgApplications).where(where),
+  ]);
+  return { rows: rows.map(flattenApp), total: Number(count?.n ?? 0) };
 }
