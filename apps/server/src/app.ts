@@ -18,6 +18,7 @@ import { genRequestId, registerHttpPlumbing, type Fallback } from './platform/ht
 import { adminsRoutes } from './modules/admins/admins.routes.js';
 import { loadAdminActor } from './modules/admins/admins.service.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { cadresRoutes } from './modules/cadres/cadres.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { accountStatus } from './modules/auth/auth.service.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   await app.register(orgsRoutes(ctx));
   await app.register(adminsRoutes(ctx));
   await app.register(membersRoutes(ctx));
+  await app.register(cadresRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
 

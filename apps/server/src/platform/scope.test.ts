@@ -7,7 +7,7 @@ import { ADMIN_ROLES, idCheckChar, ROLE_PERMISSIONS, type AdminRole } from '@gon
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { admins, members, orgApplications } from '../db/schema.js';
+import { admins, cadres, members, orgApplications } from '../db/schema.js';
 import { makeCreditCode } from '../db/seed/fixtures.js';
 import { bearer, createHarness, type Harness } from '../test/harness.js';
 
@@ -32,6 +32,12 @@ type Sample = (t: Target | null) => Req | Promise<Req>;
 async function freshApplication(t: Target): Promise<string> {
   const [row] = await h.ctx.db.insert(orgApplications).values({ kind: 'establish', parentId: Number(t.parentOrgId), parentPath: t.parentPath, fields: { name: t === outside ? '深圳矩阵申请' : '矩阵申请', type: 'joint' }, applicantId: actorIds.get('org_admin')!, applicantName: 'matrix' }).returning({ id: orgApplications.id });
   return String(row!.id);
+}
+
+async function freshCadre(t: Target): Promise<string> {
+  const org = await one<{ path: string }>(sql`SELECT path FROM organizations WHERE id = ${Number(t.orgId)}`);
+  const [row] = await h.ctx.db.insert(cadres).values({ memberId: t.memberId, orgId: Number(t.orgId), orgPath: org.path, position: 'women_member', termStart: `19${String(10 + (seq++ % 89)).padStart(2, '0')}-06-01` }).returning({ id: cadres.id });
+  return row!.id;
 }
 
 /** A fresh active member in the target's base union, for samples that change a membership. */
@@ -84,6 +90,12 @@ const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
     targeted: true,
     sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/org-applications/${await freshApplication(t!)}/decision`, payload: { decision: 'reject', reason: '材料不全' } }),
   },
+  'GET /api/v1/admin/cadres': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/cadres?pageSize=100${t ? `&orgId=${t.orgId}` : ''}` }) },
+  'POST /api/v1/admin/cadres': {
+    targeted: true,
+    sample: (t) => ({ method: 'POST', url: '/api/v1/admin/cadres', payload: { memberId: t!.memberId, orgId: t!.orgId, position: 'committee_member', termStart: `20${String(10 + (seq++ % 80)).padStart(2, '0')}-01-01`, fullTime: false } }),
+  },
+  'PATCH /api/v1/admin/cadres/:id': { targeted: true, sample: async (t) => ({ method: 'PATCH', url: `/api/v1/admin/cadres/${await freshCadre(t!)}`, payload: { fullTime: true } }) },
   'GET /api/v1/admin/admins': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/admins?pageSize=100' }) },
   'POST /api/v1/admin/admins': {
     targeted: true,

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type DbOrTx } from '../client.js';
-import { accounts, admins, members } from '../schema.js';
+import { accounts, admins, cadres, members, membershipEvents } from '../schema.js';
 import { insertOrg, type NewOrg, type OrgRow } from '../../modules/orgs/orgs.repository.js';
 import { countOrgs } from '../../modules/orgs/orgs.repository.js';
 import { EDUCATION, HOMETOWNS, INDUSTRIES, makeCreditCode, makeIdNumber, personName, pick, rng } from './fixtures.js';
@@ -139,10 +139,13 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'cipher' | 'password
     const baseUnions = [...byName.values()].filter((o) => o.level === 'base');
     const parentOf = (o: OrgRow) => [...byName.values()].find((p) => p.id === o.parentId)!;
     let count = 0;
-    const insertMember = async (m: { name: string; phone: string; idNumber: string; org: OrgRow | null; status: (typeof members.$inferInsert)['status']; verification: (typeof members.$inferInsert)['verification']; accountId?: string; joinedAt?: string | null }) => {
+    const demoActor = { actorType: 'system' as const, actorName: '演示数据' };
+    const event = (memberId: string, kind: string, at: string, from: OrgRow | null, to: OrgRow | null, fromStatus: string | null, toStatus: string, reason: string | null = null) =>
+      tx.insert(membershipEvents).values({ memberId, kind, at: new Date(`${at}T09:00:00+08:00`), fromOrgId: from?.id ?? null, toOrgId: to?.id ?? null, fromStatus, toStatus, reason, ...demoActor });
+    const insertMember = async (m: { name: string; phone: string; idNumber: string; org: OrgRow | null; status: (typeof members.$inferInsert)['status']; verification: (typeof members.$inferInsert)['verification']; accountId?: string; joinedAt?: string | null; formerOrg?: OrgRow }) => {
       const gender = Number(m.idNumber[16]) % 2 === 1 ? 'male' : 'female';
       const hasCard = m.status === 'active' || m.status === 'held' || m.status === 'ended';
-      await tx.insert(members).values({
+      const [row] = await tx.insert(members).values({
         accountId: m.accountId ?? null,
         name: m.name,
         idNumberEnc: ctx.cipher.encrypt(m.idNumber),
@@ -160,8 +163,18 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'cipher' | 'password
         education: pick(r, EDUCATION),
         hometown: pick(r, HOMETOWNS),
         joinedAt: m.joinedAt ?? null,
-      });
+        endedAt: m.status === 'ended' ? '2025-06-30' : null,
+        endReason: m.status === 'ended' ? 'retired' : null,
+      }).returning({ id: members.id });
+      const id = row!.id;
+      // The timeline that led to the current state.
+      const employer = m.formerOrg ?? m.org;
+      if (m.joinedAt) await event(id, 'added', m.joinedAt, null, employer, null, 'active');
+      if (m.status === 'held') await event(id, 'held', '2025-09-01', employer, m.org, 'active', 'held', '离职');
+      if (m.status === 'ended') await event(id, 'ended', '2025-06-30', employer, employer, 'active', 'ended', 'retired');
+      if (m.status === 'pending') await event(id, 'applied', '2026-11-20', null, m.org, 'registered', 'pending');
       count++;
+      return id;
     };
     const newAccount = async (phone: string) => {
       const [acc] = await tx.insert(accounts).values({ phoneEnc: ctx.cipher.encrypt(phone), phoneHash: ctx.cipher.lookupHash('phone', phone), passwordHash: memberHash }).returning({ id: accounts.id });
@@ -171,9 +184,10 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'cipher' | 'password
     const nengying = byName.get('广州市能婴贸易有限公司工会')!;
     const ronggui = byName.get('容桂街道总工会')!;
     await insertMember({ name: '杨秀祥', phone: DEMO_MEMBERS[0].phone, idNumber: makeIdNumber('522731', new Date(Date.UTC(1986, 4, 12)), 135), org: nengying, status: 'active', verification: 'verified', accountId: await newAccount(DEMO_MEMBERS[0].phone), joinedAt: '2015-03-01' });
-    await insertMember({ name: '梁志强', phone: DEMO_MEMBERS[1].phone, idNumber: makeIdNumber('440681', new Date(Date.UTC(1979, 8, 3)), 211), org: ronggui, status: 'held', verification: 'verified', accountId: await newAccount(DEMO_MEMBERS[1].phone), joinedAt: '2008-07-15' });
+    await insertMember({ name: '梁志强', phone: DEMO_MEMBERS[1].phone, idNumber: makeIdNumber('440681', new Date(Date.UTC(1979, 8, 3)), 211), org: ronggui, formerOrg: byName.get('广东松下环境系统有限公司工会')!, status: 'held', verification: 'verified', accountId: await newAccount(DEMO_MEMBERS[1].phone), joinedAt: '2008-07-15' });
     await newAccount(DEMO_MEMBERS[2].phone);
 
+    const cadreCount = new Map<number, number>();
     const regions = ['440106', '440104', '440305', '440306', '440606', '441900', '445381', '430524', '522731', '450881'];
     for (let i = 0; i < 360; i++) {
       const org = baseUnions[i % baseUnions.length]!;
@@ -181,15 +195,31 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'cipher' | 'password
       const status = roll < 0.72 ? 'active' : roll < 0.8 ? 'held' : roll < 0.88 ? 'pending' : roll < 0.94 ? 'ended' : 'registered';
       const birth = new Date(Date.UTC(1965 + Math.floor(r() * 38), Math.floor(r() * 12), 1 + Math.floor(r() * 28)));
       const joinYear = 2005 + Math.floor(r() * 20);
-      await insertMember({
+      const id = await insertMember({
         name: personName(r),
         phone: `139${String(10000000 + i * 7919).slice(-8)}`,
         idNumber: makeIdNumber(pick(r, regions), birth, 100 + i),
         org: status === 'held' ? parentOf(org) : status === 'registered' ? null : org,
+        formerOrg: org,
         status,
         verification: status === 'registered' ? (r() < 0.5 ? 'pending' : 'verified') : 'verified',
         joinedAt: status === 'pending' || status === 'registered' ? null : `${joinYear}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-01`,
       });
+      // Each base union's first two active members chair it; the federations above get a chair too.
+      if (status === 'active') {
+        const serving = cadreCount.get(org.id) ?? 0;
+        if (serving < 2) {
+          await tx.insert(cadres).values({ memberId: id, orgId: org.id, orgPath: org.path, position: serving === 0 ? 'chair' : 'vice_chair', termStart: '2023-01-01', termEnd: '2027-12-31', fullTime: false });
+          cadreCount.set(org.id, serving + 1);
+        } else if (serving === 2) {
+          const parent = parentOf(org);
+          if (!cadreCount.has(parent.id)) {
+            await tx.insert(cadres).values({ memberId: id, orgId: parent.id, orgPath: parent.path, position: 'chair', termStart: '2022-07-01', termEnd: '2027-06-30', fullTime: true });
+            cadreCount.set(parent.id, 1);
+          }
+          cadreCount.set(org.id, 3);
+        }
+      }
     }
     ctx.log.info({ orgs: byName.size, members: count, admins: DEMO_ADMINS.length }, 'demo province seeded');
     return { orgs: byName.size, members: count, admins: DEMO_ADMINS.length };

@@ -83,7 +83,7 @@ describe('org applications', () => {
   it('refuses to deregister a union with members, or holds them all at the upper union in one step', async () => {
     const union = await idOf('广州市能婴贸易有限公司工会');
     const street = await idOf('天河区石牌街道总工会');
-    const [{ n: before }] = await queryRows<{ n: number }>(h.ctx.db, sql`SELECT count(*)::int AS n FROM members WHERE org_id = ${Number(union)} AND status IN ('active', 'pending')`);
+    const before = (await queryRows<{ n: number }>(h.ctx.db, sql`SELECT count(*)::int AS n FROM members WHERE org_id = ${Number(union)} AND status IN ('active', 'pending')`))[0]!.n;
     expect(Number(before)).toBeGreaterThan(0);
     const refused = await call(sp, 'POST', '/api/v1/admin/org-applications', { kind: 'deregister', orgId: union });
     expect(refused.statusCode).toBe(409);
