@@ -25,6 +25,13 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { APP_VERSION, healthRoutes } from './modules/health/health.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
+import { orgsImporter } from './modules/orgs/orgs.sheet.js';
+import { membersImporter } from './modules/members/members.sheet.js';
+import { cadresImporter } from './modules/cadres/cadres.sheet.js';
+import { IMPORT_JOB_KIND, importJobHandler } from './modules/sheets/sheet-import.js';
+import { sheetsRoutes } from './modules/sheets/sheets.routes.js';
+import fastifyMultipart from '@fastify/multipart';
+import { MAX_UPLOAD_BYTES } from './modules/sheets/sheets.service.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const APP_DIST = {
@@ -104,6 +111,10 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   await app.register(adminsRoutes(ctx));
   await app.register(membersRoutes(ctx));
   await app.register(cadresRoutes(ctx));
+  const importers = { orgs: orgsImporter, members: membersImporter(ctx.cipher), cadres: cadresImporter(ctx.cipher) };
+  ctx.jobs.register(IMPORT_JOB_KIND, importJobHandler(ctx, importers));
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  await app.register(sheetsRoutes(ctx, importers));
   await app.register(auditRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
 

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { AuditLog } from './platform/audit.js';
+import { JobQueue } from './platform/jobs.js';
 import { PersonalDataCipher } from './platform/crypto.js';
 import { createPasswordHasher, type PasswordHasher } from './platform/passwords.js';
 import { RateLimiter } from './platform/rate-limit.js';
@@ -21,6 +22,7 @@ export interface AppContext {
   audit: AuditLog;
   rateLimiter: RateLimiter;
   sms: SmsSender;
+  jobs: JobQueue;
   log: FastifyBaseLogger;
 }
 
@@ -48,6 +50,7 @@ export function createContext(opts: {
       admin: { idleMs: config.ADMIN_SESSION_IDLE_MINUTES * minutes, absoluteMs: config.ADMIN_SESSION_ABSOLUTE_HOURS * 60 * minutes },
     }),
     audit: new AuditLog(db),
+    jobs: new JobQueue(db, log),
     rateLimiter: new RateLimiter(state),
     sms:
       opts.sms ??

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const { ctx, seeded, close } = await bootstrap({ config });
   const app = await buildApp(ctx);
   await app.listen({ port: config.PORT, host: config.HOST });
+  ctx.jobs.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = `http://localhost:${port}`;
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     ctx.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    await ctx.jobs.stop();
     await app.close();
     await close();
     process.exit(0);

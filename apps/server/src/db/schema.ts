@@ -11,6 +11,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -301,4 +302,16 @@ export const jobs = pgTable(
     heartbeatAt: ts('heartbeat_at'),
   },
   (t) => [index('jobs_status_idx').on(t.status), index('jobs_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops'))],
+);
+
+/** Rows an import refused, written in the same transaction as the batch they belong to. */
+export const jobFailures = pgTable(
+  'job_failures',
+  {
+    jobId: uuid('job_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    values: jsonb('values').$type<Record<string, string | null>>().notNull(),
+    problems: jsonb('problems').$type<Array<{ key: string; message: string }>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.rowNumber] })],
 );

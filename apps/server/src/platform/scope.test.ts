@@ -7,12 +7,16 @@ import { ADMIN_ROLES, idCheckChar, ROLE_PERMISSIONS, type AdminRole } from '@gon
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { admins, cadres, members, orgApplications } from '../db/schema.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { admins, cadres, jobs, members, orgApplications } from '../db/schema.js';
 import { makeCreditCode } from '../db/seed/fixtures.js';
 import { bearer, createHarness, type Harness } from '../test/harness.js';
 
 let h: Harness;
 interface Target {
+  /** An import job of this part of the tree, with an error file. */
+  jobId: string;
   /** A base union and the federation right above it. */
   parentOrgId: string;
   parentPath: string;
@@ -25,7 +29,14 @@ let outside: Target;
 const OUTSIDE_MARKERS = ['深圳', 'sz_admin'];
 let seq = 0;
 
-type Req = { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object };
+type Req = { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object | Buffer; headers?: Record<string, string> };
+
+/** A one-line CSV upload (the content does not matter: the job is never run here). */
+function multipartCsv(kind: string): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = 'matrixboundary';
+  const body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${kind}.csv"\r\nContent-Type: text/csv\r\n\r\n姓名\r\n--${boundary}--\r\n`;
+  return { payload: Buffer.from(body), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
 type Sample = (t: Target | null) => Req | Promise<Req>;
 
 /** A fresh pending application decided by the target's parent union. */
@@ -96,6 +107,16 @@ const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
     sample: (t) => ({ method: 'POST', url: '/api/v1/admin/cadres', payload: { memberId: t!.memberId, orgId: t!.orgId, position: 'committee_member', termStart: `20${String(10 + (seq++ % 80)).padStart(2, '0')}-01-01`, fullTime: false } }),
   },
   'PATCH /api/v1/admin/cadres/:id': { targeted: true, sample: async (t) => ({ method: 'PATCH', url: `/api/v1/admin/cadres/${await freshCadre(t!)}`, payload: { fullTime: true } }) },
+  ...Object.fromEntries(
+    (['orgs', 'members', 'cadres'] as const).flatMap((kind) => [
+      [`GET /api/v1/admin/sheets/${kind}/template`, { targeted: false, sample: () => ({ method: 'GET', url: `/api/v1/admin/sheets/${kind}/template?format=csv` }) }],
+      [`POST /api/v1/admin/sheets/${kind}/imports`, { targeted: false, sample: () => ({ method: 'POST', url: `/api/v1/admin/sheets/${kind}/imports`, ...multipartCsv(kind) }) }],
+      [`GET /api/v1/admin/sheets/${kind}/export`, { targeted: true, sample: (t: Target | null) => ({ method: 'GET', url: `/api/v1/admin/sheets/${kind}/export?format=csv${t ? `&orgId=${kind === 'orgs' ? t.parentOrgId : t.orgId}` : ''}` }) }],
+    ]),
+  ),
+  'GET /api/v1/admin/jobs': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/jobs?pageSize=100' }) },
+  'GET /api/v1/admin/jobs/:id': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/jobs/${t!.jobId}` }) },
+  'GET /api/v1/admin/jobs/:id/errors': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/jobs/${t!.jobId}/errors` }) },
   'GET /api/v1/admin/admins': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/admins?pageSize=100' }) },
   'POST /api/v1/admin/admins': {
     targeted: true,
@@ -125,7 +146,10 @@ beforeAll(async () => {
     const member = await one<{ id: string }>(sql`SELECT id FROM members WHERE org_id = ${org.id} LIMIT 1`);
     const admin = await one<{ id: string }>(sql`SELECT a.id FROM admins a JOIN organizations o ON o.id = a.org_id WHERE o.path LIKE (SELECT path || '%' FROM organizations WHERE name = ${city}) AND a.username NOT LIKE 'm\\_%' ORDER BY a.username LIMIT 1`);
     const parent = await one<{ id: number; path: string }>(sql`SELECT p.id, p.path FROM organizations p JOIN organizations o ON o.parent_id = p.id WHERE o.id = ${org.id}`);
-    return { orgId: String(org.id), parentOrgId: String(parent.id), parentPath: parent.path, memberId: member.id, adminId: admin.id };
+    const errorFile = path.join(h.ctx.config.dataDir, `matrix-${city}.xlsx`);
+    writeFileSync(errorFile, city);
+    const [job] = await h.ctx.db.insert(jobs).values({ kind: 'sheet-import', payload: {}, orgPath: parent.path, status: 'succeeded', errorFile, fileName: `${city}.xlsx` }).returning({ id: jobs.id });
+    return { jobId: job!.id, orgId: String(org.id), parentOrgId: String(parent.id), parentPath: parent.path, memberId: member.id, adminId: admin.id };
   };
   inside = await pick('广州市总工会');
   outside = await pick('深圳市总工会');
@@ -149,7 +173,7 @@ describe('permission matrix', () => {
       const req = await sample(inside);
       const anon = await h.app.inject({ ...req });
       expect(anon.statusCode, key).toBe(401);
-      const asMember = await h.app.inject({ ...req, headers: bearer(member.token) });
+      const asMember = await h.app.inject({ ...req, headers: { ...req.headers, ...bearer(member.token) } });
       expect(asMember.statusCode, key).toBe(401);
     }
   });
@@ -162,7 +186,8 @@ describe('permission matrix', () => {
           const allowed = route.permission === 'any' || (ROLE_PERMISSIONS[role] as readonly string[]).includes(route.permission!);
           const call = async (t: Target | null) => {
             const { token } = await h.ctx.sessions.create('admin', actorIds.get(role)!, { ip: null, userAgent: null });
-            return h.app.inject({ ...(await sample(t)), headers: bearer(token) });
+            const req = await sample(t);
+            return h.app.inject({ ...req, headers: { ...req.headers, ...bearer(token) } });
           };
           const inScope = await call(targeted ? inside : null);
           if (!allowed) {
