@@ -7,8 +7,10 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CrownOutlined,
   DashboardOutlined,
   DownOutlined,
+  FileDoneOutlined,
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
@@ -35,7 +37,9 @@ interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.dashboard', icon: <DashboardOutlined /> },
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/org-applications', label: 'nav.orgApplications', icon: <FileDoneOutlined />, permission: 'org.read' },
   { path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read' },
+  { path: '/cadres', label: 'nav.cadres', icon: <CrownOutlined />, permission: 'member.read' },
   { path: '/admins', label: 'nav.admins', icon: <SafetyCertificateOutlined />, permission: 'admin.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];

@@ -6,6 +6,23 @@
 import {
   adminAccountSchema,
   adminCreateRequestSchema,
+  cadreCreateRequestSchema,
+  cadreQuerySchema,
+  cadreSchema,
+  cadreUpdateRequestSchema,
+  jobSchema,
+  memberCreateRequestSchema,
+  memberDetailSchema,
+  memberEndRequestSchema,
+  memberHoldRequestSchema,
+  memberUpdateRequestSchema,
+  orgApplicationQuerySchema,
+  orgApplicationRequestSchema,
+  orgApplicationSchema,
+  orgCreateRequestSchema,
+  orgDecisionRequestSchema,
+  orgHistoryEntrySchema,
+  orgUpdateRequestSchema,
   adminLoginRequestSchema,
   adminLoginResponseSchema,
   adminMemberSchema,
@@ -27,14 +44,20 @@ import type {
   AdminMember,
   AdminProfile,
   AuditEntry,
+  Cadre,
   Dashboard,
   ErrorCode,
   FieldIssue,
+  Job,
   Lang,
-  MemberStatus,
+  MemberDetail,
+  MemberSearchQuery,
+  OrgApplication,
   OrgDetail,
+  OrgHistoryEntry,
   OrgNode,
   Page,
+  SheetKind,
 } from '@gonghui/contracts';
 import { loadStoredLang, translate } from './i18n';
 
@@ -58,6 +81,22 @@ export type TotpEnrolRequest = Infer<typeof totpEnrolRequestSchema>;
 export type AdminCreateRequest = Infer<typeof adminCreateRequestSchema>;
 export type AdminUpdateRequest = Infer<typeof adminUpdateRequestSchema>;
 export type AuditOutcome = AuditEntry['outcome'];
+export type OrgCreateRequest = Infer<typeof orgCreateRequestSchema>;
+export type OrgUpdateRequest = Infer<typeof orgUpdateRequestSchema>;
+export type OrgApplicationRequestBody = Infer<typeof orgApplicationRequestSchema>;
+export type OrgDecisionRequest = Infer<typeof orgDecisionRequestSchema>;
+export type OrgApplicationQuery = Infer<typeof orgApplicationQuerySchema>;
+export type MemberCreateRequest = Infer<typeof memberCreateRequestSchema>;
+export type MemberUpdateRequest = Infer<typeof memberUpdateRequestSchema>;
+export type MemberHoldRequest = Infer<typeof memberHoldRequestSchema>;
+export type MemberEndRequest = Infer<typeof memberEndRequestSchema>;
+export type CadreQuery = Infer<typeof cadreQuerySchema>;
+export type CadreCreateRequest = Infer<typeof cadreCreateRequestSchema>;
+export type CadreUpdateRequest = Infer<typeof cadreUpdateRequestSchema>;
+export type MemberQuery = MemberSearchQuery;
+export type SheetFormat = 'xlsx' | 'csv';
+
+export type OrgApplicationView = OrgApplication;
 
 /** Client-side failures get codes of their own next to the server's. */
 export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'HTTP_ERROR';
@@ -134,7 +173,7 @@ async function ensureCsrfToken(force: boolean): Promise<string> {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type QueryValue = string | number | undefined | null;
+export type QueryValue = string | number | boolean | undefined | null;
 
 interface RequestOptions<T> {
   schema: SchemaLike<T>;
@@ -177,7 +216,9 @@ function toApiError(status: number, json: unknown): ApiError {
 
 async function request<T>(method: Method, path: string, options: RequestOptions<T>, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A multipart body sets its own Content-Type (with the boundary): leave it to the browser.
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = await ensureCsrfToken(false);
 
   let response: Response;
@@ -187,7 +228,7 @@ async function request<T>(method: Method, path: string, options: RequestOptions<
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : options.body instanceof FormData ? options.body : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -214,6 +255,59 @@ async function request<T>(method: Method, path: string, options: RequestOptions<
     throw new ApiError(response.status, 'BAD_RESPONSE', translate(currentLang, 'errors.badResponse'));
   }
   return parsed.data;
+}
+
+/** The file name of a download, from Content-Disposition (RFC 6266 `filename*` first). */
+function fileNameFrom(header: string | null, fallback: string): string {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain filename
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() || fallback;
+}
+
+/**
+ * Download a file (template, export, error report) with the session cookie and save it under the
+ * server's file name. Failures come back as ApiError with the server's message, like any call.
+ */
+async function download(path: string, query: Record<string, QueryValue> | undefined, fallbackName: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), {
+      method: 'GET',
+      headers: { Accept: '*/*', 'Accept-Language': currentLang },
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', translate(currentLang, 'errors.network'));
+  }
+  if (!response.ok) {
+    const error = toApiError(response.status, await readJson(response));
+    if (response.status === 401) {
+      for (const listener of unauthorizedListeners) listener(error);
+    }
+    throw error;
+  }
+  const blob = await response.blob();
+  const name = fileNameFrom(response.headers.get('Content-Disposition'), fallbackName);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }
 
 /** `{ items: T[] }` without importing zod here. */
@@ -247,14 +341,11 @@ const memberPageSchema = pageOf(adminMemberSchema);
 const adminPageSchema = pageOf(adminAccountSchema);
 const auditPageSchema = pageOf(auditEntrySchema);
 const orgItemsSchema = itemsOf(orgNodeSchema);
-
-export interface MemberQuery {
-  page: number;
-  pageSize: number;
-  orgId?: string;
-  status?: MemberStatus;
-  q?: string;
-}
+const orgHistorySchema = itemsOf(orgHistoryEntrySchema);
+const orgApplicationViewSchema = orgApplicationSchema;
+const orgApplicationViewPageSchema = pageOf(orgApplicationSchema);
+const cadrePageSchema = pageOf(cadreSchema);
+const jobPageSchema = pageOf(jobSchema);
 export interface AuditQuery {
   page: number;
   pageSize: number;
@@ -299,11 +390,56 @@ export const api = {
     request('GET', `${ADMIN}/orgs/children`, { schema: orgItemsSchema, query: { q }, signal }),
   org: (id: string, signal?: AbortSignal): Promise<OrgDetail> =>
     request('GET', `${ADMIN}/orgs/${enc(id)}`, { schema: orgDetailSchema, signal }),
+  createOrg: (body: OrgCreateRequest): Promise<OrgNode> => request('POST', `${ADMIN}/orgs`, { schema: orgNodeSchema, body }),
+  updateOrg: (id: string, body: OrgUpdateRequest): Promise<OrgNode> =>
+    request('PATCH', `${ADMIN}/orgs/${enc(id)}`, { schema: orgNodeSchema, body }),
+  orgHistory: (id: string, signal?: AbortSignal): Promise<{ items: OrgHistoryEntry[] }> =>
+    request('GET', `${ADMIN}/orgs/${enc(id)}/history`, { schema: orgHistorySchema, signal }),
+
+  createOrgApplication: (body: OrgApplicationRequestBody): Promise<OrgApplicationView> =>
+    request('POST', `${ADMIN}/org-applications`, { schema: orgApplicationViewSchema, body }),
+  orgApplications: (query: OrgApplicationQuery, signal?: AbortSignal): Promise<Page<OrgApplicationView>> =>
+    request('GET', `${ADMIN}/org-applications`, { schema: orgApplicationViewPageSchema, query: { ...query }, signal }),
+  decideOrgApplication: (id: string, body: OrgDecisionRequest): Promise<OrgApplicationView> =>
+    request('POST', `${ADMIN}/org-applications/${enc(id)}/decision`, { schema: orgApplicationViewSchema, body }),
 
   members: (query: MemberQuery, signal?: AbortSignal): Promise<Page<AdminMember>> =>
     request('GET', `${ADMIN}/members`, { schema: memberPageSchema, query: { ...query }, signal }),
   revealMember: (id: string): Promise<{ phone: string | null; idNumber: string | null }> =>
     request('POST', `${ADMIN}/members/${enc(id)}/reveal`, { schema: revealResponseSchema }),
+  member: (id: string, signal?: AbortSignal): Promise<MemberDetail> =>
+    request('GET', `${ADMIN}/members/${enc(id)}`, { schema: memberDetailSchema, signal }),
+  createMember: (body: MemberCreateRequest): Promise<MemberDetail> =>
+    request('POST', `${ADMIN}/members`, { schema: memberDetailSchema, body }),
+  updateMember: (id: string, body: MemberUpdateRequest): Promise<MemberDetail> =>
+    request('PATCH', `${ADMIN}/members/${enc(id)}`, { schema: memberDetailSchema, body }),
+  holdMember: (id: string, body: MemberHoldRequest): Promise<MemberDetail> =>
+    request('POST', `${ADMIN}/members/${enc(id)}/hold`, { schema: memberDetailSchema, body }),
+  endMember: (id: string, body: MemberEndRequest): Promise<MemberDetail> =>
+    request('POST', `${ADMIN}/members/${enc(id)}/end`, { schema: memberDetailSchema, body }),
+
+  cadres: (query: CadreQuery, signal?: AbortSignal): Promise<Page<Cadre>> =>
+    request('GET', `${ADMIN}/cadres`, { schema: cadrePageSchema, query: { ...query }, signal }),
+  createCadre: (body: CadreCreateRequest): Promise<Cadre> => request('POST', `${ADMIN}/cadres`, { schema: cadreSchema, body }),
+  updateCadre: (id: string, body: CadreUpdateRequest): Promise<Cadre> =>
+    request('PATCH', `${ADMIN}/cadres/${enc(id)}`, { schema: cadreSchema, body }),
+
+  /** Upload a sheet for import; the answer (202) is the job to watch. */
+  importSheet: (kind: SheetKind, file: File): Promise<Job> => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return request('POST', `${ADMIN}/sheets/${enc(kind)}/imports`, { schema: jobSchema, body });
+  },
+  job: (id: string, signal?: AbortSignal): Promise<Job> => request('GET', `${ADMIN}/jobs/${enc(id)}`, { schema: jobSchema, signal }),
+  jobs: (query: { page: number; pageSize: number }, signal?: AbortSignal): Promise<Page<Job>> =>
+    request('GET', `${ADMIN}/jobs`, { schema: jobPageSchema, query: { ...query }, signal }),
+
+  downloadTemplate: (kind: SheetKind, format: SheetFormat): Promise<string> =>
+    download(`${ADMIN}/sheets/${enc(kind)}/template`, { format }, `${kind}-template.${format}`),
+  exportSheet: (kind: SheetKind, format: SheetFormat, filters: Record<string, QueryValue>): Promise<string> =>
+    download(`${ADMIN}/sheets/${enc(kind)}/export`, { ...filters, format }, `${kind}.${format}`),
+  jobErrorsUrl: (id: string): string => `${ADMIN}/jobs/${enc(id)}/errors`,
+  downloadJobErrors: (id: string): Promise<string> => download(`${ADMIN}/jobs/${enc(id)}/errors`, undefined, `import-errors-${id}.xlsx`),
 
   admins: (query: { page: number; pageSize: number }, signal?: AbortSignal): Promise<Page<AdminAccount>> =>
     request('GET', `${ADMIN}/admins`, { schema: adminPageSchema, query: { ...query }, signal }),

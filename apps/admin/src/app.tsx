@@ -17,6 +17,9 @@ import { NotFoundPage } from './pages/not-found-page';
 const DashboardPage = lazy(() => import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 const OrgsPage = lazy(() => import('./pages/orgs-page').then((m) => ({ default: m.OrgsPage })));
 const MembersPage = lazy(() => import('./pages/members-page').then((m) => ({ default: m.MembersPage })));
+const MemberDetailPage = lazy(() => import('./pages/member-detail-page').then((m) => ({ default: m.MemberDetailPage })));
+const CadresPage = lazy(() => import('./pages/cadres-page').then((m) => ({ default: m.CadresPage })));
+const OrgApplicationsPage = lazy(() => import('./pages/org-applications-page').then((m) => ({ default: m.OrgApplicationsPage })));
 const AdminsPage = lazy(() => import('./pages/admins-page').then((m) => ({ default: m.AdminsPage })));
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
 
@@ -56,7 +59,10 @@ function ThemedApp() {
               >
                 <Route index element={<DashboardPage />} />
                 <Route path="orgs" element={guard('org.read', <OrgsPage />)} />
+                <Route path="org-applications" element={guard('org.read', <OrgApplicationsPage />)} />
                 <Route path="members" element={guard('member.read', <MembersPage />)} />
+                <Route path="members/:id" element={guard('member.read', <MemberDetailPage />)} />
+                <Route path="cadres" element={guard('member.read', <CadresPage />)} />
                 <Route path="admins" element={guard('admin.read', <AdminsPage />)} />
                 <Route path="audit" element={guard('audit.read', <AuditPage />)} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -27,3 +27,10 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
 export function formatNumber(value: number, lang: Lang): string {
   return new Intl.NumberFormat(locales[lang]).format(value);
 }
+
+/** Today in the browser's time zone as YYYY-MM-DD (the contracts' date format). */
+export function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

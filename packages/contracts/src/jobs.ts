@@ -9,6 +9,8 @@ export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as cons
 export const jobSchema = z.object({
   id: z.string(),
   kind: z.string(),
+  /** For imports: which database the file feeds. */
+  sheet: sheetKindSchema.nullable(),
   status: z.enum(JOB_STATUSES),
   fileName: z.string().nullable(),
   total: z.number().int().nullable(),
@@ -22,3 +24,9 @@ export const jobSchema = z.object({
   finishedAt: z.string().nullable(),
 });
 export type Job = z.infer<typeof jobSchema>;
+
+export const jobQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  sheet: sheetKindSchema.optional(),
+});

@@ -22,7 +22,7 @@ export const idNumberSchema = z
 export const AGE_BANDS = ['18-25', '26-35', '36-45', '46-55', '56+'] as const;
 export const ageBandSchema = z.enum(AGE_BANDS);
 export const INDUSTRY_OPTIONS = ['制造业', '批发和零售业', '交通运输、仓储和邮政业', '住宿和餐饮业', '信息传输、软件和信息技术服务业', '建筑业', '居民服务业', '教育', '卫生和社会工作', '其他'] as const;
-export const EDUCATION_OPTIONS = ['初中及以下', '初中', '高中/中专', '大专', '本科', '研究生'] as const;
+export const EDUCATION_OPTIONS = ['初中及以下', '高中/中专', '大专', '本科', '研究生'] as const;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式为 YYYY-MM-DD / Use YYYY-MM-DD' });
 
 export const memberSearchQuerySchema = z.object({
@@ -102,7 +102,9 @@ export const END_REASON_LABELS: Record<(typeof END_REASONS)[number], { 'zh-CN': 
   deceased: { 'zh-CN': '去世', en: 'Deceased' },
   other: { 'zh-CN': '其他', en: 'Other' },
 };
-export const memberHoldRequestSchema = z.strictObject({ reason: z.string().trim().min(2).max(200) });
+export const memberHoldRequestSchema = z.strictObject({
+  reason: z.string().trim().min(2, { message: '请填写原因（至少 2 个字） / Give a reason (at least 2 characters)' }).max(200),
+});
 export const memberEndRequestSchema = z.strictObject({ reason: endReasonSchema, note: z.string().trim().max(200).optional() });
 
 /**

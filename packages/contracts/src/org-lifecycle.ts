@@ -11,7 +11,7 @@ export const creditCodeSchema = z
   .string()
   .trim()
   .transform((v) => v.toUpperCase())
-  .refine(isValidCreditCode, { message: '统一社会信用代码无效（18 位，校验位须正确）/ Not a valid unified social credit code' });
+  .refine(isValidCreditCode, { message: '统一社会信用代码无效（18 位，校验位须正确） / Not a valid unified social credit code' });
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 
@@ -87,6 +87,8 @@ export const orgApplicationSchema = z.object({
   decisionReason: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  /** Whether the admin asking may approve or reject it (they sit at the deciding level or above). */
+  canDecide: z.boolean(),
   /** Working days the application has waited (pending) or waited before the decision. */
   waitingWorkingDays: z.number().int(),
 });

@@ -34,13 +34,15 @@ export interface OrgTreeSelectProps {
   allowClear?: boolean;
   /** Deregistered organizations cannot be picked (e.g. when creating an admin). */
   activeOnly?: boolean;
+  /** Only these can be picked (others stay visible and can be opened); pass a stable function. */
+  isSelectable?: (org: OrgNode) => boolean;
   style?: CSSProperties;
   className?: string;
   'data-testid'?: string;
 }
 
 export function OrgTreeSelect(props: OrgTreeSelectProps) {
-  const { value, onChange, placeholder, allowClear = true, activeOnly = false, style, className, id } = props;
+  const { value, onChange, placeholder, allowClear = true, activeOnly = false, isSelectable, style, className, id } = props;
   const { lang, t } = useI18n();
   const { message } = App.useApp();
   const tree = useOrgTree();
@@ -57,10 +59,10 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
       title: `${org.name}（${ORG_LEVEL_LABELS[org.level][lang]}）`,
       label: org.name,
       isLeaf: org.childCount === 0,
-      disabled: activeOnly && org.status !== 'active',
+      disabled: (activeOnly && org.status !== 'active') || (isSelectable ? !isSelectable(org) : false),
       children: kids,
     }),
-    [activeOnly, lang],
+    [activeOnly, isSelectable, lang],
   );
 
   // Open the scope root once it arrives.

@@ -1,6 +1,17 @@
 import { Tag } from 'antd';
-import { ADMIN_ROLE_LABELS, ORG_LEVEL_LABELS } from '@gonghui/contracts';
-import type { AdminRole, AuditEntry, MemberStatus, OrgLevel, OrgStatus, OrgType } from '@gonghui/contracts';
+import { ADMIN_ROLE_LABELS, CADRE_POSITION_LABELS, ORG_LEVEL_LABELS } from '@gonghui/contracts';
+import type {
+  AdminRole,
+  AuditEntry,
+  Cadre,
+  CadrePosition,
+  Job,
+  MemberStatus,
+  OrgApplication,
+  OrgLevel,
+  OrgStatus,
+  OrgType,
+} from '@gonghui/contracts';
 import type { AdminMember } from '@gonghui/contracts';
 import { useI18n } from '../i18n';
 
@@ -61,4 +72,44 @@ const OUTCOME_COLORS: Record<AuditEntry['outcome'], string> = { success: 'green'
 export function OutcomeTag({ outcome }: { outcome: AuditEntry['outcome'] }) {
   const { t } = useI18n();
   return <Tag color={OUTCOME_COLORS[outcome]}>{t(`outcome.${outcome}`)}</Tag>;
+}
+
+const APPLICATION_STATUS_COLORS: Record<OrgApplication['status'], string> = {
+  pending: 'gold',
+  approved: 'green',
+  rejected: 'red',
+  withdrawn: 'default',
+};
+
+export function ApplicationStatusTag({ status }: { status: OrgApplication['status'] }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={APPLICATION_STATUS_COLORS[status]} data-testid="application-status" data-status={status}>
+      {t(`applicationStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const APPLICATION_KIND_COLORS: Record<OrgApplication['kind'], string> = { establish: 'blue', change: 'cyan', deregister: 'volcano' };
+
+export function ApplicationKindTag({ kind }: { kind: OrgApplication['kind'] }) {
+  const { t } = useI18n();
+  return <Tag color={APPLICATION_KIND_COLORS[kind]}>{t(`applicationKind.${kind}`)}</Tag>;
+}
+
+const JOB_STATUS_COLORS: Record<Job['status'], string> = { queued: 'default', running: 'processing', succeeded: 'green', failed: 'red' };
+
+export function JobStatusTag({ status }: { status: Job['status'] }) {
+  const { t } = useI18n();
+  return <Tag color={JOB_STATUS_COLORS[status]}>{t(`jobStatus.${status}`)}</Tag>;
+}
+
+export function CadreStatusTag({ status }: { status: Cadre['status'] }) {
+  const { t } = useI18n();
+  return <Tag color={status === 'serving' ? 'green' : 'default'}>{t(`cadreStatus.${status}`)}</Tag>;
+}
+
+export function CadrePositionText({ position }: { position: CadrePosition }) {
+  const { lang } = useI18n();
+  return <>{CADRE_POSITION_LABELS[position][lang]}</>;
 }

@@ -16,6 +16,11 @@ export interface OrgTreeState {
   loadChildren: (parentId: string) => Promise<OrgNode[]>;
   /** Every organization seen so far, by id. */
   known: (id: string) => OrgNode | undefined;
+  /**
+   * Fetch the children of `parentId` again after a change (null: the scope roots). Parents not
+   * loaded yet are left alone; they load when opened.
+   */
+  refreshChildren: (parentId: string | null) => Promise<void>;
   reload: () => void;
 }
 
@@ -72,6 +77,24 @@ export function useOrgTree(enabled = true): OrgTreeState {
 
   const known = useCallback((id: string) => knownRef.current.get(id), []);
 
+  const refreshChildren = useCallback(async (parentId: string | null): Promise<void> => {
+    if (parentId === null) {
+      const { items } = await api.orgChildren(undefined);
+      for (const org of items) knownRef.current.set(org.id, org);
+      setRoots(items);
+      return;
+    }
+    if (!childrenRef.current.has(parentId)) return;
+    const { items } = await api.orgChildren(parentId);
+    for (const org of items) knownRef.current.set(org.id, org);
+    setChildren((previous) => {
+      const next = new Map(previous);
+      next.set(parentId, items);
+      childrenRef.current = next;
+      return next;
+    });
+  }, []);
+
   const reload = useCallback(() => {
     setRoots(null);
     setChildren(new Map());
@@ -79,7 +102,7 @@ export function useOrgTree(enabled = true): OrgTreeState {
     setAttempt((n) => n + 1);
   }, []);
 
-  return { roots, children, rootError, loadChildren, known, reload };
+  return { roots, children, rootError, loadChildren, known, refreshChildren, reload };
 }
 
 /** Turn the loaded part of the tree into nested nodes of any shape. */

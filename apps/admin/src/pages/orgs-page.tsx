@@ -1,16 +1,36 @@
-/** The organization tree of the admin's scope, a name search within it, and a detail panel. */
+/**
+ * The organization tree of the admin's scope, a name search within it, and a detail panel with
+ * the organization's history and its lifecycle actions (create below, edit, applications).
+ */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Key } from 'react';
+import type { Key, ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Empty, Input, Row, Skeleton, Space, Statistic, Tree, Typography } from 'antd';
 import type { DescriptionsProps, TreeDataNode } from 'antd';
-import { ApartmentOutlined, ArrowLeftOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  ArrowLeftOutlined,
+  AuditOutlined,
+  CloseCircleOutlined,
+  EditOutlined,
+  FileAddOutlined,
+  FormOutlined,
+  PlusOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import type { OrgDetail, OrgNode } from '@gonghui/contracts';
 import { ApiError, api, isAbortError, isApiError } from '../api-client';
 import { useAuth } from '../auth';
+import { ExportButtons } from '../components/download-button';
+import { ImportDialog } from '../components/import-dialog';
 import { LoadError } from '../components/load-error';
+import { OrgApplicationModal, OrgCreateModal, OrgEditModal, childLevels } from '../components/org-dialogs';
+import type { OrgApplicationMode } from '../components/org-dialogs';
+import { OrgHistory } from '../components/org-history';
 import { PageHeader } from '../components/page-header';
 import { OrgLevelTag, OrgStatusTag, OrgTypeText } from '../components/tags';
+import { useDialog } from '../components/use-dialog';
 import { buildOrgTree, useOrgTree } from '../components/use-org-tree';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
@@ -37,7 +57,15 @@ function toTreeNode(org: OrgNode, kids?: OrgTreeNode[]): OrgTreeNode {
   return { key: org.id, org, title: <OrgTitle org={org} />, isLeaf: org.childCount === 0, children: kids };
 }
 
-function OrgDetailPanel({ detail, scopeRootId, onSelect }: { detail: OrgDetail; scopeRootId: string | undefined; onSelect: (id: string) => void }) {
+interface OrgDetailPanelProps {
+  detail: OrgDetail;
+  scopeRootId: string | undefined;
+  onSelect: (id: string) => void;
+  actions: ReactNode;
+  historyVersion: number;
+}
+
+function OrgDetailPanel({ detail, scopeRootId, onSelect, actions, historyVersion }: OrgDetailPanelProps) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   // Ancestors above the admin's own organization are outside the scope: show them, but not as links.
@@ -52,6 +80,8 @@ function OrgDetailPanel({ detail, scopeRootId, onSelect }: { detail: OrgDetail; 
       label: t('orgs.creditCode'),
       children: detail.creditCode ? <Typography.Text copyable>{detail.creditCode}</Typography.Text> : t('common.none'),
     },
+    { key: 'chairperson', label: t('orgs.chairperson'), children: detail.chairperson ?? t('common.none') },
+    { key: 'industry', label: t('orgs.industry'), children: detail.industry ?? t('common.none') },
     { key: 'address', label: t('orgs.address'), children: detail.address ?? t('common.none') },
     { key: 'contact', label: t('orgs.contact'), children: detail.contact ?? t('common.none') },
     { key: 'createdAt', label: t('orgs.createdAt'), children: formatDateTime(detail.createdAt, lang) },
@@ -96,10 +126,13 @@ function OrgDetailPanel({ detail, scopeRootId, onSelect }: { detail: OrgDetail; 
         </Typography.Title>
         {can('member.read') ? (
           <Link to={`/members?orgId=${encodeURIComponent(detail.id)}`}>
-            <Button icon={<TeamOutlined />}>{t('orgs.viewMembers')}</Button>
+            <Button icon={<TeamOutlined />} data-testid="org-view-members">
+              {t('orgs.viewMembers')}
+            </Button>
           </Link>
         ) : null}
       </div>
+      {actions ? <div className="gh-org-actions" data-testid="org-actions">{actions}</div> : null}
       <Row gutter={[12, 12]} className="gh-org-stats">
         {stats.map((s) => (
           <Col key={s.key} xs={12} md={6}>
@@ -110,12 +143,17 @@ function OrgDetailPanel({ detail, scopeRootId, onSelect }: { detail: OrgDetail; 
         ))}
       </Row>
       <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 2 }} items={items} />
+      <Typography.Title level={5} className="gh-section-title">
+        {t('orgHistory.title')}
+      </Typography.Title>
+      <OrgHistory orgId={detail.id} version={historyVersion} />
     </div>
   );
 }
 
 export function OrgsPage() {
   const { t } = useI18n();
+  const { can, profile } = useAuth();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [params, setParams] = useSearchParams();
@@ -126,6 +164,12 @@ export function OrgsPage() {
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState<{ q: string; items: OrgNode[] | null; error: ApiError | null } | null>(null);
   const detailRef = useRef<HTMLDivElement>(null);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const createDialog = useDialog<OrgDetail>();
+  const editDialog = useDialog<OrgDetail>();
+  const applyDialog = useDialog<{ mode: OrgApplicationMode; org: OrgDetail }>();
+  const importDialog = useDialog();
+  const canWrite = can('org.write');
 
   const select = useCallback(
     (id: string | undefined) => {
@@ -275,6 +319,54 @@ export function OrgsPage() {
     );
   }
 
+  const refreshTree = (ids: (string | null)[]) => {
+    for (const id of new Set(ids)) {
+      tree.refreshChildren(id).catch((error: unknown) => {
+        if (isApiError(error)) message.error(error.message);
+      });
+    }
+  };
+
+  const actionsFor = (org: OrgDetail): ReactNode => {
+    if (!canWrite || org.status !== 'active') return null;
+    const isRoot = org.parentId === null;
+    const ownOrg = org.id === profile?.org.id;
+    const buttons: ReactNode[] = [];
+    if (childLevels(org.level).length) {
+      buttons.push(
+        <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => createDialog.show(org)} data-testid="org-create-open">
+          {t('orgs.create')}
+        </Button>,
+      );
+    }
+    // "Edit by the level above": not one's own organization, unless it is the root.
+    if (!ownOrg || isRoot) {
+      buttons.push(
+        <Button key="edit" icon={<EditOutlined />} onClick={() => editDialog.show(org)} data-testid="org-edit-open">
+          {t('common.edit')}
+        </Button>,
+      );
+    }
+    if (org.level === 'street' || org.level === 'district') {
+      buttons.push(
+        <Button key="establish" icon={<FileAddOutlined />} onClick={() => applyDialog.show({ mode: 'establish', org })} data-testid="org-apply-establish">
+          {t('applications.establish')}
+        </Button>,
+      );
+    }
+    if (org.level === 'base') {
+      buttons.push(
+        <Button key="change" icon={<FormOutlined />} onClick={() => applyDialog.show({ mode: 'change', org })} data-testid="org-apply-change">
+          {t('applications.change')}
+        </Button>,
+        <Button key="deregister" danger icon={<CloseCircleOutlined />} onClick={() => applyDialog.show({ mode: 'deregister', org })} data-testid="org-apply-deregister">
+          {t('applications.deregister')}
+        </Button>,
+      );
+    }
+    return buttons.length ? <Space wrap>{buttons}</Space> : null;
+  };
+
   let detailPanel;
   if (!selectedId) {
     detailPanel = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('orgs.selectHint')} />;
@@ -283,12 +375,37 @@ export function OrgsPage() {
   } else if (!detail.data || detail.data.id !== selectedId) {
     detailPanel = <Skeleton active paragraph={{ rows: 8 }} />;
   } else {
-    detailPanel = <OrgDetailPanel detail={detail.data} scopeRootId={tree.roots?.[0]?.id} onSelect={select} />;
+    detailPanel = (
+      <OrgDetailPanel
+        detail={detail.data}
+        scopeRootId={tree.roots?.[0]?.id}
+        onSelect={select}
+        actions={actionsFor(detail.data)}
+        historyVersion={historyVersion}
+      />
+    );
   }
 
   return (
     <div data-testid="orgs-page">
-      <PageHeader title={t('orgs.title')} />
+      <PageHeader
+        title={t('orgs.title')}
+        extra={
+          <Space wrap>
+            <Link to="/org-applications">
+              <Button icon={<AuditOutlined />} data-testid="org-applications-link">
+                {t('nav.orgApplications')}
+              </Button>
+            </Link>
+            {canWrite ? (
+              <Button icon={<UploadOutlined />} onClick={() => importDialog.show(true)} data-testid="orgs-import-open">
+                {t('sheets.import')}
+              </Button>
+            ) : null}
+            <ExportButtons kind="orgs" filters={{ orgId: selectedId }} testIdPrefix="orgs" />
+          </Space>
+        }
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={9} xxl={8}>
           <Card
@@ -324,6 +441,56 @@ export function OrgsPage() {
           </div>
         </Col>
       </Row>
+      {createDialog.state ? (
+        <OrgCreateModal
+          key={createDialog.state.seq}
+          parent={createDialog.state.payload}
+          {...createDialog.props}
+          onCreated={(org) => {
+            const parent = createDialog.state?.payload;
+            createDialog.close();
+            if (parent) {
+              refreshTree([parent.id, parent.parentId]);
+              setExpanded((keys) => [...new Set([...keys, parent.id])]);
+            }
+            select(org.id);
+          }}
+        />
+      ) : null}
+      {editDialog.state ? (
+        <OrgEditModal
+          key={editDialog.state.seq}
+          org={editDialog.state.payload}
+          {...editDialog.props}
+          onSaved={(org) => {
+            editDialog.close();
+            refreshTree([org.parentId]);
+            detail.reload();
+            setHistoryVersion((v) => v + 1);
+          }}
+        />
+      ) : null}
+      {applyDialog.state ? (
+        <OrgApplicationModal
+          key={applyDialog.state.seq}
+          mode={applyDialog.state.payload.mode}
+          org={applyDialog.state.payload.org}
+          {...applyDialog.props}
+          onFiled={() => applyDialog.close()}
+        />
+      ) : null}
+      {importDialog.state ? (
+        <ImportDialog
+          key={importDialog.state.seq}
+          kind="orgs"
+          {...importDialog.props}
+          onImported={() => {
+            tree.reload();
+            detail.reload();
+            setHistoryVersion((v) => v + 1);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -57,8 +57,9 @@ export class JobQueue {
     return this.db.select().from(jobs).where(eq(jobs.id, id)).limit(1).then((r) => r[0]);
   }
 
-  async list(pathPrefix: string, offset: number, limit: number): Promise<{ rows: JobRow[]; total: number }> {
-    const where = sql`${jobs.orgPath} LIKE ${`${pathPrefix}%`}`;
+  /** Jobs of a subtree, newest first; `payload` narrows by fields of the payload (e.g. { sheet }). */
+  async list(pathPrefix: string, offset: number, limit: number, payload?: Record<string, string>): Promise<{ rows: JobRow[]; total: number }> {
+    const where = and(sql`${jobs.orgPath} LIKE ${`${pathPrefix}%`}`, payload ? sql`${jobs.payload} @> ${JSON.stringify(payload)}::jsonb` : undefined);
     const [rows, [count]] = await Promise.all([
       this.db.select().from(jobs).where(where).orderBy(desc(jobs.createdAt)).offset(offset).limit(limit),
       this.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(where),

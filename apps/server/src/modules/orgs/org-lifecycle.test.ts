@@ -52,7 +52,7 @@ describe('org applications', () => {
     const code = makeCreditCode('440106', 777);
     const applied = await call(sp, 'POST', '/api/v1/admin/org-applications', { kind: 'establish', parentId: street, fields: { name: '广州新成立科技有限公司工会', type: 'base', creditCode: code }, note: '职工 35 人' });
     expect(applied.statusCode).toBe(201);
-    expect(applied.json()).toMatchObject({ kind: 'establish', status: 'pending', parentName: '天河区石牌街道总工会', orgName: '广州新成立科技有限公司工会', waitingWorkingDays: 0 });
+    expect(applied.json()).toMatchObject({ kind: 'establish', status: 'pending', parentName: '天河区石牌街道总工会', orgName: '广州新成立科技有限公司工会', waitingWorkingDays: 0, canDecide: true });
     // a base union admin elsewhere cannot decide it
     const outsider = await call(sx, 'POST', `/api/v1/admin/org-applications/${applied.json().id}/decision`, { decision: 'approve' });
     expect(outsider.statusCode).toBe(403);

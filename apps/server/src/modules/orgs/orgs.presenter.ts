@@ -1,4 +1,5 @@
 import type { OrgApplication, OrgDetail, OrgHistoryEntry, OrgNode, PublicOrg } from '@gonghui/contracts';
+import { can, isPathInScope, type AdminActor } from '../../platform/scope.js';
 import { workingDaysBetween } from '../../platform/working-days.js';
 import type { ApplicationWithNames, OrgRow, OrgWithCounts } from './orgs.repository.js';
 
@@ -34,7 +35,7 @@ export function presentPublicOrg(o: OrgRow & { parentName: string | null }): Pub
   return { id: String(o.id), name: o.name, level: o.level, type: o.type, parentName: o.parentName };
 }
 
-export function presentOrgApplication(a: ApplicationWithNames, now = new Date()): OrgApplication {
+export function presentOrgApplication(a: ApplicationWithNames, actor: AdminActor, now = new Date()): OrgApplication {
   return {
     id: String(a.id),
     kind: a.kind,
@@ -51,6 +52,7 @@ export function presentOrgApplication(a: ApplicationWithNames, now = new Date())
     decisionReason: a.decisionReason,
     createdAt: a.createdAt.toISOString(),
     decidedAt: a.decidedAt?.toISOString() ?? null,
+    canDecide: a.status === 'pending' && can(actor, 'org.write') && isPathInScope(actor, a.parentPath),
     waitingWorkingDays: workingDaysBetween(a.createdAt, a.decidedAt ?? now),
   };
 }

@@ -85,7 +85,7 @@ export function orgsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/v1/admin/org-applications', {
       config: { permission: 'org.write' },
       schema: { tags: appTags, summary: 'Apply to establish, change or deregister a base union (decided by the union above)', body: orgApplicationRequestSchema, response: { 201: orgApplicationSchema } },
-    }, async (request, reply) => reply.status(201).send(presentOrgApplication(await lifecycle.submitApplication(ctx, { actor: adminOf(request), input: request.body, meta: metaOf(request) }))));
+    }, async (request, reply) => reply.status(201).send(presentOrgApplication(await lifecycle.submitApplication(ctx, { actor: adminOf(request), input: request.body, meta: metaOf(request) }), adminOf(request))));
 
     app.get('/api/v1/admin/org-applications', {
       config: { permission: 'org.read' },
@@ -93,12 +93,12 @@ export function orgsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const { page, pageSize, status, kind } = request.query;
       const { rows, total } = await lifecycle.listApplicationsInScope(ctx, { actor: adminOf(request), status, kind, page, pageSize });
-      return { items: rows.map((r) => presentOrgApplication(r)), page, pageSize, total };
+      return { items: rows.map((r) => presentOrgApplication(r, adminOf(request))), page, pageSize, total };
     });
 
     app.post('/api/v1/admin/org-applications/:id/decision', {
       config: { permission: 'org.write' },
       schema: { tags: appTags, summary: 'Approve or reject (with a reason) an application, as the union above', params: idParamSchema, body: orgDecisionRequestSchema, response: { 200: orgApplicationSchema } },
-    }, async (request) => presentOrgApplication(await lifecycle.decideApplication(ctx, { actor: adminOf(request), id: request.params.id, decision: request.body.decision, reason: request.body.reason, meta: metaOf(request) })));
+    }, async (request) => presentOrgApplication(await lifecycle.decideApplication(ctx, { actor: adminOf(request), id: request.params.id, decision: request.body.decision, reason: request.body.reason, meta: metaOf(request) }), adminOf(request)));
   };
 }

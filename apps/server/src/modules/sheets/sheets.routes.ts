@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { createReadStream, existsSync } from 'node:fs';
-import { cadreQuerySchema, idParamSchema, jobSchema, memberSearchQuerySchema, pageOf, pageQuerySchema, type Job, type SheetKind } from '@gonghui/contracts';
+import { cadreQuerySchema, idParamSchema, jobSchema, jobQuerySchema, memberSearchQuerySchema, pageOf, type Job, type SheetKind } from '@gonghui/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -26,6 +26,7 @@ export function presentJob(j: JobRow): Job {
   return {
     id: j.id,
     kind: j.kind,
+    sheet: (j.payload as { sheet?: SheetKind }).sheet ?? null,
     status: j.status,
     fileName: j.fileName,
     total: j.total,
@@ -70,10 +71,10 @@ export function sheetsRoutes(ctx: AppContext, importers: Record<SheetKind, Sheet
 
     app.get('/api/v1/admin/jobs', {
       config: { permission: 'org.read' },
-      schema: { tags, summary: 'Recent import jobs of the scope', querystring: pageQuerySchema, response: { 200: pageOf(jobSchema) } },
+      schema: { tags, summary: 'Recent import jobs of the scope', querystring: jobQuerySchema, response: { 200: pageOf(jobSchema) } },
     }, async (request) => {
-      const { page, pageSize } = request.query;
-      const { rows, total } = await ctx.jobs.list(adminOf(request).orgPath, (page - 1) * pageSize, pageSize);
+      const { page, pageSize, sheet } = request.query;
+      const { rows, total } = await ctx.jobs.list(adminOf(request).orgPath, (page - 1) * pageSize, pageSize, sheet ? { sheet } : undefined);
       return { items: rows.map(presentJob), page, pageSize, total };
     });
 
