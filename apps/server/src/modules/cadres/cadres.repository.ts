@@ -1,6 +1,7 @@
 /** SQL for cadres (members holding union positions). */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { likePrefix } from '../../db/like.js';
 import { cadres, members, organizations } from '../../db/schema.js';
 
 export type CadreRow = typeof cadres.$inferSelect;
@@ -22,7 +23,7 @@ export interface CadreFilter {
 
 export function cadreConditions(f: CadreFilter): SQL {
   const c: SQL[] = [sql`${cadres.orgPath} LIKE ${`${f.pathPrefix}%`}`];
-  if (f.namePrefix) c.push(sql`${members.name} LIKE ${`${f.namePrefix.replace(/[\\%_]/g, (x) => `\\${x}`)}%`}`);
+  if (f.namePrefix) c.push(sql`${members.name} LIKE ${likePrefix(f.namePrefix)}`);
   if (f.position) c.push(eq(cadres.position, f.position));
   if (f.fullTime !== undefined) c.push(eq(cadres.fullTime, f.fullTime));
   if (f.status) c.push(eq(cadres.status, f.status));

@@ -6,7 +6,7 @@ import { cadres } from '../../db/schema.js';
 import type { PersonalDataCipher } from '../../platform/crypto.js';
 import { resolveOrgForRow, type OrgCache } from '../orgs/orgs.sheet.js';
 import type { ColumnSpec } from '../../platform/spreadsheets/sheet-reader.js';
-import type { ImportFailure, SheetImporter } from '../sheets/sheet-import.js';
+import { sheetProblem, type ImportFailure, type SheetImporter } from '../sheets/sheet-import.js';
 
 export const CADRE_COLUMNS: ColumnSpec[] = [
   { key: 'name', header: '姓名', example: '张三', aliases: ['Name'], kind: 'text', required: true },
@@ -22,7 +22,6 @@ export const CADRE_COLUMNS: ColumnSpec[] = [
 const POSITION_BY_LABEL = new Map<string, CadrePosition>(
   Object.entries(CADRE_POSITION_LABELS).flatMap(([p, l]) => [[l['zh-CN'], p as CadrePosition], [l.en.toLowerCase(), p as CadrePosition], [p, p as CadrePosition]]),
 );
-const problem = (key: string, zh: string, en: string) => ({ key, message: `${zh} / ${en}` });
 
 export function cadresImporter(cipher: PersonalDataCipher): SheetImporter {
   return {
@@ -37,16 +36,16 @@ export function cadresImporter(cipher: PersonalDataCipher): SheetImporter {
         const v = row.values;
         const problems = [...row.problems];
         const position = POSITION_BY_LABEL.get((v.position ?? '').trim()) ?? POSITION_BY_LABEL.get((v.position ?? '').trim().toLowerCase());
-        if (!position) problems.push(problem('position', `职务应为：${Object.values(CADRE_POSITION_LABELS).map((l) => l['zh-CN']).join('、')}`, 'unknown position'));
-        if (v.termStart && v.termEnd && v.termEnd < v.termStart) problems.push(problem('termEnd', '任期结束不能早于开始', 'the term ends before it starts'));
+        if (!position) problems.push(sheetProblem('position', `职务应为：${Object.values(CADRE_POSITION_LABELS).map((l) => l['zh-CN']).join('、')}`, 'unknown position'));
+        if (v.termStart && v.termEnd && v.termEnd < v.termStart) problems.push(sheetProblem('termEnd', '任期结束不能早于开始', 'the term ends before it starts'));
         const id = v.idNumber && !row.problems.some((p) => p.key === 'idNumber') ? parseIdNumber(v.idNumber) : null;
-        if (id && !id.ok) problems.push(problem('idNumber', `身份证号码无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`));
+        if (id && !id.ok) problems.push(sheetProblem('idNumber', `身份证号码无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`));
         const org = await resolveOrgForRow(tx, state.orgCache as OrgCache, scope.pathPrefix, { name: v.org ?? null, creditCode: v.orgCreditCode ?? null, baseOnly: false });
-        if (!org.ok) problems.push(problem('org', org.zh, org.en));
+        if (!org.ok) problems.push(sheetProblem('org', org.zh, org.en));
         let memberId: string | null = null;
         if (id?.ok) {
           const [m] = await queryRows<{ id: string; status: string; org_path: string | null }>(tx, sql`SELECT id, status, org_path FROM members WHERE id_number_hash = ${cipher.lookupHash('id_number', id.idNumber)}`);
-          if (!m || !m.org_path?.startsWith(scope.pathPrefix) || (m.status !== 'active' && m.status !== 'held')) problems.push(problem('idNumber', '找不到该在会会员（工会干部须为会员）', 'no current member with this ID number in scope'));
+          if (!m || !m.org_path?.startsWith(scope.pathPrefix) || (m.status !== 'active' && m.status !== 'held')) problems.push(sheetProblem('idNumber', '找不到该在会会员（工会干部须为会员）', 'no current member with this ID number in scope'));
           else memberId = m.id;
         }
         if (problems.length || !org.ok || !position || !memberId) {

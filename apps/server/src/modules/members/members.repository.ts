@@ -1,6 +1,7 @@
 /** SQL for union member records and their membership events. */
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { likeContains, likePrefix } from '../../db/like.js';
 import { members, membershipEvents, organizations } from '../../db/schema.js';
 
 export type MemberRow = typeof members.$inferSelect;
@@ -12,7 +13,6 @@ export interface MemberWithOrg extends MemberRow {
 
 const withOrg = { member: members, orgName: organizations.name };
 const flatten = (r: { member: MemberRow; orgName: string | null }): MemberWithOrg => ({ ...r.member, orgName: r.orgName });
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function findMemberByAccount(db: DbOrTx, accountId: string): Promise<MemberWithOrg | null> {
   const [row] = await db.select(withOrg).from(members).leftJoin(organizations, eq(organizations.id, members.orgId)).where(eq(members.accountId, accountId)).limit(1);
@@ -78,11 +78,11 @@ export interface MemberFilter {
 
 export function memberConditions(f: MemberFilter): SQL {
   const c: SQL[] = [sql`${members.orgPath} LIKE ${`${f.pathPrefix}%`}`];
-  if (f.namePrefix) c.push(sql`${members.name} LIKE ${`${escapeLike(f.namePrefix)}%`}`);
+  if (f.namePrefix) c.push(sql`${members.name} LIKE ${likePrefix(f.namePrefix)}`);
   if (f.phoneHash) c.push(eq(members.phoneHash, f.phoneHash));
   if (f.idNumberHash) c.push(eq(members.idNumberHash, f.idNumberHash));
   if (f.cardNo) c.push(eq(members.cardNo, f.cardNo));
-  if (f.employer) c.push(sql`${members.employer} LIKE ${`%${escapeLike(f.employer)}%`}`);
+  if (f.employer) c.push(sql`${members.employer} LIKE ${likeContains(f.employer)}`);
   if (f.status) c.push(eq(members.status, f.status));
   if (f.verification) c.push(eq(members.verification, f.verification));
   if (f.gender) c.push(eq(members.gender, f.gender));

@@ -9,7 +9,7 @@ import { queryRows } from '../../db/client.js';
 import { members, membershipEvents } from '../../db/schema.js';
 import type { PersonalDataCipher } from '../../platform/crypto.js';
 import type { ColumnSpec } from '../../platform/spreadsheets/sheet-reader.js';
-import type { SheetImporter, ImportFailure } from '../sheets/sheet-import.js';
+import { sheetProblem, type ImportFailure, type SheetImporter } from '../sheets/sheet-import.js';
 import { resolveOrgForRow, type OrgCache } from '../orgs/orgs.sheet.js';
 
 export const MEMBER_COLUMNS: ColumnSpec[] = [
@@ -25,7 +25,6 @@ export const MEMBER_COLUMNS: ColumnSpec[] = [
   { key: 'joinedAt', header: '入会日期', example: '2020-05-01', aliases: ['Join date'], kind: 'date' },
 ];
 
-const problem = (key: string, zh: string, en: string) => ({ key, message: `${zh} / ${en}` });
 
 export function membersImporter(cipher: PersonalDataCipher): SheetImporter {
   return {
@@ -40,26 +39,26 @@ export function membersImporter(cipher: PersonalDataCipher): SheetImporter {
         const problems = [...row.problems];
         const v = row.values;
         const name = v.name?.trim() ?? '';
-        if (name.length < 2 || name.length > 30) problems.push(problem('name', '姓名须为 2–30 个字', 'the name must be 2–30 characters'));
+        if (name.length < 2 || name.length > 30) problems.push(sheetProblem('name', '姓名须为 2–30 个字', 'the name must be 2–30 characters'));
         let id: ReturnType<typeof parseIdNumber> | null = null;
         if (v.idNumber && !row.problems.some((p) => p.key === 'idNumber')) {
           id = parseIdNumber(v.idNumber);
-          if (!id.ok) problems.push(problem('idNumber', `身份证号码无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`));
+          if (!id.ok) problems.push(sheetProblem('idNumber', `身份证号码无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`));
         }
         let phone: string | null = null;
         if (v.phone) {
           phone = normalizePhone(v.phone);
-          if (!PHONE_RE.test(phone)) problems.push(problem('phone', '手机号码格式不正确', 'not a valid mobile number'));
+          if (!PHONE_RE.test(phone)) problems.push(sheetProblem('phone', '手机号码格式不正确', 'not a valid mobile number'));
         }
         const org = await resolveOrgForRow(tx, orgs, scope.pathPrefix, { name: v.org ?? null, creditCode: v.orgCreditCode ?? null, baseOnly: true });
-        if (!org.ok) problems.push(problem('org', org.zh, org.en));
+        if (!org.ok) problems.push(sheetProblem('org', org.zh, org.en));
         if (problems.length || !id || !id.ok || !org.ok) {
           failures.push({ rowNumber: row.rowNumber, values: v, problems });
           continue;
         }
         const hash = cipher.lookupHash('id_number', id.idNumber);
         if (state.seen.has(hash)) {
-          failures.push({ rowNumber: row.rowNumber, values: v, problems: [problem('idNumber', '文件中重复出现的身份证号码', 'the ID number appears twice in the file')] });
+          failures.push({ rowNumber: row.rowNumber, values: v, problems: [sheetProblem('idNumber', '文件中重复出现的身份证号码', 'the ID number appears twice in the file')] });
           continue;
         }
         state.seen.add(hash);
@@ -76,7 +75,7 @@ export function membersImporter(cipher: PersonalDataCipher): SheetImporter {
       for (const c of candidates) {
         if (!existing.has(c.hash)) fresh.push(c);
         else if (existing.get(c.hash) === c.orgId) unchanged++;
-        else failures.push({ rowNumber: c.rowNumber, values: c.values, problems: [problem('idNumber', '该身份证号码已登记在其他工会（一人一档），请走会籍转移', 'this person is already a member elsewhere (one record per person): transfer the membership instead')] });
+        else failures.push({ rowNumber: c.rowNumber, values: c.values, problems: [sheetProblem('idNumber', '该身份证号码已登记在其他工会（一人一档），请走会籍转移', 'this person is already a member elsewhere (one record per person): transfer the membership instead')] });
       }
       if (fresh.length) {
         const today = new Date().toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 /** SQL for organizations. Subtrees are path prefixes ('/1/23/'). */
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
+import { likeContains } from '../../db/like.js';
 import { members, organizations, orgApplications, orgHistory } from '../../db/schema.js';
 
 export type OrgRow = typeof organizations.$inferSelect;
@@ -61,7 +62,7 @@ export function findChildren(db: DbOrTx, parentId: number, limit = 500): Promise
 
 /** Name search inside a subtree: prefix matches first (index), then containing matches. */
 export function searchInSubtree(db: DbOrTx, pathPrefix: string, q: string, limit = 50): Promise<OrgWithCounts[]> {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = likeContains(q);
   return selectWithCounts(db, and(sql`${organizations.path} LIKE ${`${pathPrefix}%`}`, sql`${organizations.name} LIKE ${like}`), limit);
 }
 
@@ -78,7 +79,7 @@ export async function subtreeCounts(db: DbOrTx, pathPrefix: string): Promise<{ o
 
 /** Active organizations by name, for members looking for a union to join. */
 export async function searchPublic(db: DbOrTx, q: string, offset: number, limit: number): Promise<{ rows: Array<OrgRow & { parentName: string | null }>; total: number }> {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = likeContains(q);
   const where = and(eq(organizations.status, 'active'), q ? sql`${organizations.name} LIKE ${like}` : undefined);
   const parentName = sql<string | null>`(SELECT p.name FROM ${organizations} p WHERE p.id = "organizations"."parent_id")`;
   const [rows, [count]] = await Promise.all([

@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { organizations, orgHistory } from '../../db/schema.js';
 import type { ColumnSpec } from '../../platform/spreadsheets/sheet-reader.js';
-import type { ImportFailure, SheetImporter } from '../sheets/sheet-import.js';
+import { sheetProblem, type ImportFailure, type SheetImporter } from '../sheets/sheet-import.js';
 import { insertOrg, type OrgRow } from './orgs.repository.js';
 
 export type OrgCache = Map<string, { ok: true; org: OrgRow } | { ok: false; zh: string; en: string }>;
@@ -58,7 +58,6 @@ const LEVEL_BY_LABEL = new Map<string, OrgLevel>(
 const TYPE_BY_LABEL = new Map<string, OrgType>([
   ['总工会', 'federation'], ['federation', 'federation'], ['基层工会', 'base'], ['base', 'base'], ['联合基层工会', 'joint'], ['联合工会', 'joint'], ['joint', 'joint'], ['行业工会', 'industry'], ['产业工会', 'industry'], ['industry', 'industry'],
 ]);
-const problem = (key: string, zh: string, en: string) => ({ key, message: `${zh} / ${en}` });
 
 export const orgsImporter: SheetImporter = {
   kind: 'orgs',
@@ -74,15 +73,15 @@ export const orgsImporter: SheetImporter = {
       const v = row.values;
       const problems = [...row.problems];
       const level = LEVEL_BY_LABEL.get((v.level ?? '').trim().toLowerCase()) ?? LEVEL_BY_LABEL.get((v.level ?? '').trim());
-      if (!level) problems.push(problem('level', '层级应为 市级/区县级/街道/镇/基层', 'the level must be city, district, street/town or base'));
+      if (!level) problems.push(sheetProblem('level', '层级应为 市级/区县级/街道/镇/基层', 'the level must be city, district, street/town or base'));
       const type: OrgType | undefined = v.type ? TYPE_BY_LABEL.get(v.type.trim().toLowerCase()) : level === 'base' ? 'base' : 'federation';
-      if (!type) problems.push(problem('type', '类型应为 总工会/基层工会/联合基层工会/行业工会', 'unknown type'));
+      if (!type) problems.push(sheetProblem('type', '类型应为 总工会/基层工会/联合基层工会/行业工会', 'unknown type'));
       const creditCode = v.creditCode?.trim().toUpperCase() || null;
-      if (creditCode && !isValidCreditCode(creditCode)) problems.push(problem('creditCode', '统一社会信用代码无效（校验位错误）', 'invalid unified social credit code'));
-      if (level === 'base' && type === 'base' && !creditCode) problems.push(problem('creditCode', '基层工会须填写统一社会信用代码', 'a base union needs a credit code'));
+      if (creditCode && !isValidCreditCode(creditCode)) problems.push(sheetProblem('creditCode', '统一社会信用代码无效（校验位错误）', 'invalid unified social credit code'));
+      if (level === 'base' && type === 'base' && !creditCode) problems.push(sheetProblem('creditCode', '基层工会须填写统一社会信用代码', 'a base union needs a credit code'));
       const parent = await resolveOrgForRow(tx, cache, scope.pathPrefix, { name: v.parent ?? null, creditCode: v.parentCreditCode ?? null, baseOnly: false });
-      if (!parent.ok) problems.push(problem('parent', parent.zh, parent.en));
-      else if (level && (parent.org.level === 'base' || LEVEL_RANK[level] <= LEVEL_RANK[parent.org.level])) problems.push(problem('level', '层级须低于上级工会', 'must sit below its parent'));
+      if (!parent.ok) problems.push(sheetProblem('parent', parent.zh, parent.en));
+      else if (level && (parent.org.level === 'base' || LEVEL_RANK[level] <= LEVEL_RANK[parent.org.level])) problems.push(sheetProblem('level', '层级须低于上级工会', 'must sit below its parent'));
       if (problems.length || !parent.ok || !level || !type) {
         failures.push({ rowNumber: row.rowNumber, values: v, problems });
         continue;
@@ -91,7 +90,7 @@ export const orgsImporter: SheetImporter = {
       const [same] = await tx.select().from(organizations).where(and(eq(organizations.status, 'active'), creditCode ? eq(organizations.creditCode, creditCode) : and(eq(organizations.parentId, parent.org.id), eq(organizations.name, name)))).limit(1);
       if (same) {
         if (same.parentId === parent.org.id && same.name === name) unchanged++;
-        else failures.push({ rowNumber: row.rowNumber, values: v, problems: [problem('creditCode', '该统一社会信用代码已被另一个在册工会使用', 'another active union uses this credit code')] });
+        else failures.push({ rowNumber: row.rowNumber, values: v, problems: [sheetProblem('creditCode', '该统一社会信用代码已被另一个在册工会使用', 'another active union uses this credit code')] });
         continue;
       }
       const org = await insertOrg(tx, { name, level, type, creditCode, address: v.address ?? null, contact: v.contact ?? null, chairperson: v.chairperson ?? null, industry: v.industry ?? null }, parent.org);

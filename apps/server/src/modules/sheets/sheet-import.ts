@@ -48,6 +48,9 @@ export interface ImportPayload {
 
 export const IMPORT_JOB_KIND = 'sheet-import';
 
+/** A reason a row is refused, Chinese first, as the error workbook shows it. */
+export const sheetProblem = (key: string, zh: string, en: string) => ({ key, message: `${zh} / ${en}` });
+
 const BOOLEAN_WORDS: Record<string, string> = { 是: 'true', 否: 'false' };
 const DEFAULT_EXAMPLES: Partial<Record<ColumnSpec['kind'], string>> = { date: '1990-01-31', 'id-number': '11010519491231002X', integer: '1', boolean: '是' };
 
