@@ -53,7 +53,8 @@ export async function generateMembers(ctx: Pick<AppContext, 'db' | 'cipher' | 'p
         const i = start + done + j;
         const union = unions[i % unions.length]!;
         const birth = new Date(epoch + Math.floor(i / 1000) * 86_400_000 + 0);
-        const idNumber = makeIdNumber('445381', birth, i % 1000);
+        // A region code the demo province does not use, so generated people never collide with it.
+        const idNumber = makeIdNumber('445322', birth, i % 1000);
         return {
           accountId: acc.id,
           name: personName(r),
