@@ -152,6 +152,50 @@ describe('importing members', () => {
   });
 });
 
+describe('importing organizations and cadres', () => {
+  async function write(file: string, columns: Array<{ key: string; header: string; kind: string }>, rows: Array<Record<string, string | null>>) {
+    const w = createSheetWriter({ path: file }, 'xlsx', columns.map((c) => ({ key: c.key, header: c.header, kind: c.kind === 'date' ? 'date' : 'text' })));
+    for (const r of rows) await w.addRow(r);
+    await w.finish();
+    return readFileSync(file);
+  }
+
+  it('creates organizations under parents named in the file, once', async () => {
+    const { ORG_COLUMNS } = await import('../orgs/orgs.sheet.js');
+    const code = '91440300708461136T';
+    const file = await write(path.join(dir, 'orgs.xlsx'), ORG_COLUMNS, [
+      { name: '天河区测试街道总工会', parent: '广州市天河区总工会', level: '街道/镇', type: '总工会' },
+      { name: '广州测试导入有限公司工会', parent: '天河区测试街道总工会', level: '基层', type: '基层工会', creditCode: code },
+      { name: '校验位错误公司工会', parent: '天河区测试街道总工会', level: '基层', type: '基层工会', creditCode: '91440300708461136U' },
+      { name: '无上级工会', parent: '不存在的上级', level: '基层', type: '联合基层工会' },
+      { name: '层级颠倒', parent: '广州测试导入有限公司工会', level: '街道/镇', type: '总工会' },
+    ]);
+    const first = await runJob((await upload('orgs', 'orgs.xlsx', file)).json().id);
+    expect(first).toMatchObject({ status: 'succeeded', imported: 2, failed: 3 });
+    const created = (await queryRows<{ parent: string }>(h.ctx.db, sql`SELECT p.name AS parent FROM organizations o JOIN organizations p ON p.id = o.parent_id WHERE o.credit_code = ${code}`))[0]!;
+    expect(created.parent).toBe('天河区测试街道总工会');
+    const again = await runJob((await upload('orgs', 'orgs.xlsx', file)).json().id);
+    expect(again).toMatchObject({ status: 'succeeded', imported: 0, unchanged: 2, failed: 3 });
+  });
+
+  it('appoints cadres found by ID number, once', async () => {
+    const { CADRE_COLUMNS } = await import('../cadres/cadres.sheet.js');
+    const m = (await queryRows<{ name: string; id_number_enc: string }>(h.ctx.db, sql`SELECT m.name, m.id_number_enc FROM members m JOIN organizations o ON o.id = m.org_id WHERE o.name = '广州珠江新城物业管理有限公司工会' AND m.status = 'active' LIMIT 1`))[0]!;
+    const idNumber = h.ctx.cipher.decrypt(m.id_number_enc);
+    const file = await write(path.join(dir, 'cadres.xlsx'), CADRE_COLUMNS, [
+      { name: m.name, idNumber, org: '广州珠江新城物业管理有限公司工会', position: '副主席', termStart: '2024-01-01', termEnd: '2028-12-31', fullTime: '否' },
+      { name: m.name, idNumber, org: '广州珠江新城物业管理有限公司工会', position: '总经理', termStart: '2024-01-01' },
+      { name: '不是会员', idNumber: idFor(777), org: '广州珠江新城物业管理有限公司工会', position: '委员', termStart: '2024-01-01' },
+    ]);
+    const first = await runJob((await upload('cadres', 'cadres.xlsx', file)).json().id);
+    expect(first).toMatchObject({ status: 'succeeded', imported: 1, failed: 2 });
+    const list = (await h.app.inject({ url: `/api/v1/admin/cadres?position=vice_chair&q=${encodeURIComponent(m.name)}`, headers: bearer(gz) })).json();
+    expect(list.items.some((c: { orgName: string }) => c.orgName === '广州珠江新城物业管理有限公司工会')).toBe(true);
+    const again = await runJob((await upload('cadres', 'cadres.xlsx', file)).json().id);
+    expect(again).toMatchObject({ imported: 0, unchanged: 1, failed: 2 });
+  });
+});
+
 describe('a crash in the middle of an import', () => {
   it('keeps whole batches only, and the rerun resumes after the last committed one', async () => {
     const rows = Array.from({ length: 1200 }, (_, i) => ({ name: `续传${i}`, idNumber: idFor(2000 + i), org: '广州珠江新城物业管理有限公司工会' }));
