@@ -75,6 +75,10 @@ try {
   });
 
   const j = imp.result.job;
+  if (j.failed) {
+    const sample = await queryRows<{ row_number: number; problems: unknown }>(ctx.db, sql`SELECT row_number, problems FROM job_failures WHERE job_id = ${j.id} ORDER BY row_number LIMIT 3`);
+    console.log('refused rows (first 3):', JSON.stringify(sample));
+  }
   console.log(`\nExcel import and export (${bench.kind}, ${ROWS.toLocaleString()} rows, workbook ${fileMb.toFixed(1)} MB written in ${writeSeconds.toFixed(1)} s)\n`);
   table([
     { step: 'import (members.xlsx)', rows: j.processed, 'seconds': imp.result.seconds.toFixed(1), 'rows/s': rowsPerSecond, 'peak RSS MB': imp.peakRssMb, 'start RSS MB': imp.startRssMb, result: `${j.status}: ${j.imported} imported, ${j.unchanged} unchanged, ${j.failed} failed` },

@@ -117,3 +117,48 @@ export async function nextCardNo(db: DbOrTx): Promise<string> {
   const rows = (await db.execute(sql`SELECT 'GD' || nextval('member_card_seq') AS card`)) as unknown as { rows: Array<{ card: string }> };
   return rows.rows[0]!.card;
 }
+
+export interface BulkMember {
+  name: string;
+  idNumberEnc: string;
+  idNumberHash: string;
+  phoneEnc: string | null;
+  phoneHash: string | null;
+  gender: 'male' | 'female';
+  birthDate: string;
+  orgId: number;
+  employer: string | null;
+  industry: string | null;
+  education: string | null;
+  hometown: string | null;
+  joinedAt: string;
+}
+
+/**
+ * Add many active members and their 'added' events in one statement (imports). The rows travel as
+ * one JSON parameter: building thousands of bound parameters costs more than the insert itself.
+ * Existing ID numbers are skipped; returns how many were added.
+ */
+export async function bulkAddMembers(db: DbOrTx, rows: BulkMember[], event: { reason: string; actorId: string; actorName: string }): Promise<number> {
+  if (!rows.length) return 0;
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      name: r.name, id_number_enc: r.idNumberEnc, id_number_hash: r.idNumberHash, phone_enc: r.phoneEnc, phone_hash: r.phoneHash, gender: r.gender,
+      birth_date: r.birthDate, org_id: r.orgId, employer: r.employer, industry: r.industry, education: r.education, hometown: r.hometown, joined_at: r.joinedAt,
+    })),
+  );
+  const result = (await db.execute(sql`
+    WITH added AS (
+      INSERT INTO members (name, id_number_enc, id_number_hash, phone_enc, phone_hash, gender, birth_date, org_id, status, verification, card_no, employer, industry, education, hometown, joined_at)
+      SELECT x.name, x.id_number_enc, x.id_number_hash, x.phone_enc, x.phone_hash, x.gender, x.birth_date, x.org_id, 'active', 'unverified',
+             'GD' || nextval('member_card_seq'), x.employer, x.industry, x.education, x.hometown, x.joined_at
+      FROM json_to_recordset(${json}::json) AS x(name text, id_number_enc text, id_number_hash text, phone_enc text, phone_hash text, gender text,
+           birth_date date, org_id bigint, employer text, industry text, education text, hometown text, joined_at date)
+      ON CONFLICT (id_number_hash) DO NOTHING
+      RETURNING id, org_id
+    )
+    INSERT INTO membership_events (member_id, kind, to_org_id, to_status, reason, actor_type, actor_id, actor_name)
+    SELECT id, 'added', org_id, 'active', ${event.reason}, 'admin', ${event.actorId}, ${event.actorName} FROM added
+    RETURNING member_id`)) as unknown as { rows: unknown[] };
+  return result.rows.length;
+}

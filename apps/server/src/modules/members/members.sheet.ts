@@ -6,11 +6,11 @@
 import { normalizePhone, parseIdNumber, PHONE_RE } from '@gonghui/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.js';
-import { members, membershipEvents } from '../../db/schema.js';
 import type { PersonalDataCipher } from '../../platform/crypto.js';
 import type { ColumnSpec } from '../../platform/spreadsheets/sheet-reader.js';
 import { sheetProblem, type ImportFailure, type SheetImporter } from '../sheets/sheet-import.js';
 import { resolveOrgForRow, type OrgCache } from '../orgs/orgs.sheet.js';
+import { bulkAddMembers } from './members.repository.js';
 
 export const MEMBER_COLUMNS: ColumnSpec[] = [
   { key: 'name', header: '姓名', example: '张三', aliases: ['Name'], kind: 'text', required: true },
@@ -79,37 +79,27 @@ export function membersImporter(cipher: PersonalDataCipher): SheetImporter {
       }
       if (fresh.length) {
         const today = new Date().toISOString().slice(0, 10);
-        const inserted = await tx
-          .insert(members)
-          .values(
-            fresh.map((c) => ({
-              name: c.values.name!.trim(),
-              idNumberEnc: cipher.encrypt(c.idNumber),
-              idNumberHash: c.hash,
-              phoneEnc: c.phone ? cipher.encrypt(c.phone) : null,
-              phoneHash: c.phone ? cipher.lookupHash('phone', c.phone) : null,
-              gender: c.gender,
-              birthDate: c.birthDate,
-              orgId: c.orgId,
-              status: 'active' as const,
-              verification: 'unverified' as const,
-              cardNo: sql`'GD' || nextval('member_card_seq')`,
-              employer: c.values.employer ?? null,
-              industry: c.values.industry ?? null,
-              education: c.values.education ?? null,
-              hometown: c.values.hometown ?? null,
-              joinedAt: c.values.joinedAt ?? today,
-            })),
-          )
-          .onConflictDoNothing({ target: members.idNumberHash })
-          .returning({ id: members.id, orgId: members.orgId });
-        if (inserted.length) {
-          await tx.insert(membershipEvents).values(
-            inserted.map((m) => ({ memberId: m.id, kind: 'added', toOrgId: m.orgId, toStatus: 'active', reason: '批量导入', actorType: 'admin' as const, actorId: scope.actorId, actorName: scope.actorName })),
-          );
-        }
-        unchanged += fresh.length - inserted.length;
-        return { imported: inserted.length, unchanged, failures };
+        const added = await bulkAddMembers(
+          tx,
+          fresh.map((c) => ({
+            name: c.values.name!.trim(),
+            idNumberEnc: cipher.encrypt(c.idNumber),
+            idNumberHash: c.hash,
+            phoneEnc: c.phone ? cipher.encrypt(c.phone) : null,
+            phoneHash: c.phone ? cipher.lookupHash('phone', c.phone) : null,
+            gender: c.gender,
+            birthDate: c.birthDate,
+            orgId: c.orgId,
+            employer: c.values.employer ?? null,
+            industry: c.values.industry ?? null,
+            education: c.values.education ?? null,
+            hometown: c.values.hometown ?? null,
+            joinedAt: c.values.joinedAt ?? today,
+          })),
+          { reason: '批量导入', actorId: scope.actorId, actorName: scope.actorName },
+        );
+        // A row another import added meanwhile is the same person: unchanged.
+        return { imported: added, unchanged: unchanged + fresh.length - added, failures };
       }
       return { imported: 0, unchanged, failures };
     },

@@ -101,9 +101,12 @@ export function importJobHandler(ctx: Pick<AppContext, 'db' | 'audit' | 'config'
       });
     };
 
+    // Reading (CPU) overlaps with writing the previous batch (database): at most one batch is in
+    // flight, and batches still commit one after another, in file order.
     let index = 0;
     const done = counters.processed;
     let batch: SheetRow[] = [];
+    let inFlight: Promise<void> = Promise.resolve();
     for await (const row of readSheetRows(source, { columns: importer.columns })) {
       if (index++ < done) continue; // committed before a restart
       if (isTemplateExample(row, importer.columns)) {
@@ -112,10 +115,12 @@ export function importJobHandler(ctx: Pick<AppContext, 'db' | 'audit' | 'config'
       }
       batch.push(row);
       if (batch.length >= BATCH_ROWS) {
-        await flush(batch);
+        await inFlight;
+        inFlight = flush(batch);
         batch = [];
       }
     }
+    await inFlight;
     await flush(batch);
 
     let errorFile: string | null = null;

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.js';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_MESSAGES } from './cell-converter.js';
 import { formatProblems, writeErrorWorkbook, type ErrorColumn, type ErrorRow } from './error-workbook.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs.js';
 import { describe, expect, it } from 'vitest';
 import { readSheetRows, type ColumnSpec, type SheetRow } from './sheet-reader.js';
 import { createSheetWriter, csvField, writeTemplate, type SheetColumn, type SheetWriter } from './sheet-writer.js';

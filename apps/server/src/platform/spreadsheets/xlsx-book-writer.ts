@@ -12,7 +12,8 @@ import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS, { type DataValidation, type Style, type Worksheet, type WorksheetView } from 'exceljs';
+import ExcelJS from './exceljs.js';
+import type { DataValidation, Style, Worksheet, WorksheetView } from 'exceljs';
 
 export type SheetOutput = { path: string } | { stream: NodeJS.WritableStream };
 

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import ExcelJS, { type CellValue, type Row, type WorkbookModel } from 'exceljs';
+import ExcelJS, { type CellValue, type Row, type WorkbookModel } from './exceljs.js';
 import { EMPTY_CELL, dateCell, exceljsDateToSerial, type RawCell } from './cell-converter.js';
 import { unreadableFileError, isSpreadsheetError } from './spreadsheet-error.js';
 
