@@ -107,6 +107,12 @@ export function importJobHandler(ctx: Pick<AppContext, 'db' | 'audit' | 'config'
     const done = counters.processed;
     let batch: SheetRow[] = [];
     let inFlight: Promise<void> = Promise.resolve();
+    // A failed batch is kept here (not left as a rejected promise nobody awaits yet) and rethrown.
+    let failure: { error: unknown } | null = null;
+    const settle = async () => {
+      await inFlight;
+      if (failure) throw failure.error;
+    };
     for await (const row of readSheetRows(source, { columns: importer.columns })) {
       if (index++ < done) continue; // committed before a restart
       if (isTemplateExample(row, importer.columns)) {
@@ -115,12 +121,15 @@ export function importJobHandler(ctx: Pick<AppContext, 'db' | 'audit' | 'config'
       }
       batch.push(row);
       if (batch.length >= BATCH_ROWS) {
-        await inFlight;
-        inFlight = flush(batch);
+        await settle();
+        const rows = batch;
+        inFlight = flush(rows).catch((error: unknown) => {
+          failure = { error };
+        });
         batch = [];
       }
     }
-    await inFlight;
+    await settle();
     await flush(batch);
 
     let errorFile: string | null = null;
