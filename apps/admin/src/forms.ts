@@ -12,6 +12,12 @@ function asNumber(value: unknown): number | null {
 }
 
 /** A person-readable message for one schema issue, in `lang`. */
+/** The message of a failed validation's first issue, for a form-level error. */
+export function firstIssueMessage(error: { issues: readonly ZodLikeIssue[] }, lang: Lang, value?: unknown): string {
+  const first = error.issues[0];
+  return first ? issueMessage(first, lang, value) : translate(lang, 'errors.invalid');
+}
+
 export function issueMessage(issue: ZodLikeIssue, lang: Lang, value?: unknown): string {
   // Messages written for people in the shared schemas are "中文 / English".
   if (splitBilingual(issue.message)) return pickLang(issue.message, lang);

@@ -137,13 +137,6 @@ export const adminMemberSchema = z.object({
   joinedAt: z.string().nullable(),
 });
 export type AdminMember = z.infer<typeof adminMemberSchema>;
-export const adminMemberQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  orgId: z.string().max(64).optional(),
-  status: memberStatusSchema.optional(),
-  q: z.string().trim().max(50).optional().describe('Name prefix'),
-});
 export const revealResponseSchema = z.object({ phone: z.string().nullable(), idNumber: z.string().nullable() });
 
 export const dashboardSchema = z.object({

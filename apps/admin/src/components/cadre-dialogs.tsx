@@ -6,7 +6,7 @@ import type { Cadre, CadrePosition } from '@gonghui/contracts';
 import { api } from '../api-client';
 import type { CadreUpdateRequest } from '../api-client';
 import { todayIso } from '../format';
-import { issueMessage, schemaRule, showFormError } from '../forms';
+import { firstIssueMessage, schemaRule, showFormError } from '../forms';
 import { useI18n } from '../i18n';
 import { useIsMobile } from '../use-media-query';
 import { MemberPicker } from './member-picker';
@@ -65,8 +65,7 @@ export function CadreCreateModal({ defaultOrgId, open, onClose, afterClose, onCr
       fullTime: Boolean(values.fullTime),
     });
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      setFormError(first ? issueMessage(first, lang) : t('errors.invalid'));
+      setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
     setSubmitting(true);
@@ -173,8 +172,7 @@ export function CadreEditModal({ cadre, open, onClose, afterClose, onSaved }: Di
     }
     const parsed = cadreUpdateRequestSchema.safeParse(changes);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      setFormError(first ? issueMessage(first, lang) : t('errors.invalid'));
+      setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
     setSubmitting(true);

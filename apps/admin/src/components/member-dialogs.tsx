@@ -18,7 +18,7 @@ import {
 import type { MemberDetail, OrgNode } from '@gonghui/contracts';
 import { api } from '../api-client';
 import type { MemberEndRequest } from '../api-client';
-import { blankToNull, issueMessage, schemaRule, showFormError } from '../forms';
+import { blankToNull, firstIssueMessage, schemaRule, showFormError } from '../forms';
 import { useI18n } from '../i18n';
 import { useIsMobile } from '../use-media-query';
 import { OrgTreeSelect } from './org-tree-select';
@@ -170,8 +170,7 @@ export function MemberCreateModal({
       joinedAt: blankToUndefined(values.joinedAt),
     });
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      setFormError(first ? issueMessage(first, lang) : t('errors.invalid'));
+      setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
     setSubmitting(true);
@@ -258,8 +257,7 @@ export function MemberEditModal({ member, open, onClose, afterClose, onSaved }: 
     }
     const parsed = memberUpdateRequestSchema.safeParse(changes);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      setFormError(first ? issueMessage(first, lang) : t('errors.invalid'));
+      setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
     setSubmitting(true);

@@ -9,7 +9,7 @@ import { ORG_LEVELS, ORG_LEVEL_LABELS, orgApplicationRequestSchema, orgCreateReq
 import type { OrgApplication, OrgDetail, OrgLevel, OrgNode, OrgType } from '@gonghui/contracts';
 import { api, isApiError } from '../api-client';
 import type { OrgApplicationRequestBody } from '../api-client';
-import { issueMessage, schemaRule, showFormError } from '../forms';
+import { firstIssueMessage, schemaRule, showFormError } from '../forms';
 import { useI18n } from '../i18n';
 import { useIsMobile } from '../use-media-query';
 import { ORG_FIELD_KEYS, OrgFieldItems, changedOrgFields, newOrgFields, orgFieldValuesOf } from './org-form';
@@ -49,8 +49,7 @@ export function OrgCreateModal({ parent, open, onClose, afterClose, onCreated }:
   const submit = async (values: CreateValues) => {
     const parsed = orgCreateRequestSchema.safeParse({ ...newOrgFields(values), parentId: parent.id, level: values.level });
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      setFormError(first ? issueMessage(first, lang) : t('errors.invalid'));
+      setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
     setSubmitting(true);
@@ -118,8 +117,7 @@ export function OrgEditModal({ org, open, onClose, afterClose, onSaved }: Dialog
     }
     const parsed = orgUpdateRequestSchema.safeParse(changes);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      setFormError(first ? issueMessage(first, lang) : t('errors.invalid'));
+      setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
     setSubmitting(true);
@@ -205,8 +203,7 @@ export function OrgApplicationModal({
     }
     const parsed = orgApplicationRequestSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    const first = parsed.error.issues[0];
-    return first ? issueMessage(first, lang) : t('errors.invalid');
+    return firstIssueMessage(parsed.error, lang);
   };
 
   const submit = async (values: ApplicationValues) => {

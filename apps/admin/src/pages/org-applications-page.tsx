@@ -21,7 +21,7 @@ import { ApplicationKindTag, ApplicationStatusTag } from '../components/tags';
 import { useDialog } from '../components/use-dialog';
 import type { DialogProps } from '../components/use-dialog';
 import { formatDateTime } from '../format';
-import { issueMessage, showFormError } from '../forms';
+import { firstIssueMessage, showFormError } from '../forms';
 import { useI18n } from '../i18n';
 import { useIsMobile } from '../use-media-query';
 import { useApi } from '../use-api';
@@ -100,8 +100,7 @@ function DecisionModal({
     const reason = values.reason?.trim() || undefined;
     const parsed = orgDecisionRequestSchema.safeParse({ decision, reason });
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      form.setFields([{ name: 'reason', errors: [first ? issueMessage(first, lang, reason) : t('errors.invalid')] }]);
+      form.setFields([{ name: 'reason', errors: [firstIssueMessage(parsed.error, lang, reason)] }]);
       return;
     }
     setSubmitting(true);
@@ -122,8 +121,7 @@ function DecisionModal({
       const reason = typeof raw === 'string' && raw.trim() ? raw.trim() : undefined;
       const parsed = orgDecisionRequestSchema.safeParse({ decision, reason });
       if (parsed.success) return;
-      const first = parsed.error.issues[0];
-      throw new Error(first ? issueMessage(first, lang, reason) : t('errors.invalid'));
+      throw new Error(firstIssueMessage(parsed.error, lang, reason));
     },
   };
 

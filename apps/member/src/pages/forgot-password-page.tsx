@@ -1,10 +1,10 @@
-import { useRef, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Button, Toast } from 'antd-mobile';
 import { Link, useNavigate } from 'react-router-dom';
 import { passwordSchema, phoneSchema, smsCodeSchema } from '@gonghui/contracts';
 import { api } from '../api-client';
 import { AuthLayout } from '../components/auth-layout';
-import { SmsCodeButton } from '../components/sms-code-button';
+import { PhoneField, SmsCodeField } from '../components/phone-fields';
 import { TextField } from '../components/text-field';
 import { checkField, type FieldErrors } from '../form';
 import { useForm } from '../hooks/use-form';
@@ -17,9 +17,14 @@ export function ForgotPasswordPage() {
   const navigate = useNavigate();
   const form = useForm<ResetField>({ phone: '', code: '', password: '', confirm: '' });
   const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
-  const codeInput = useRef<HTMLInputElement>(null);
 
   const checkPhone = () => checkField(phoneSchema, values.phone, lang, t('validation.phoneRequired'));
+  const phoneForCode = () => {
+    const phone = checkPhone();
+    if (phone.ok) return phone.value;
+    setFieldError('phone', phone.error);
+    return null;
+  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -53,43 +58,16 @@ export function ForgotPasswordPage() {
       }
     >
       <form className="form" onSubmit={onSubmit} noValidate data-testid="forgot-form">
-        <TextField
-          label={t('field.phone')}
-          testId="fp-phone"
-          type="tel"
-          inputMode="numeric"
-          autoComplete="tel"
-          maxLength={20}
-          placeholder={t('field.phone.placeholder')}
-          value={values.phone}
-          onValueChange={(v) => setValue('phone', v)}
-          error={errors.phone}
-        />
-        <TextField
-          ref={codeInput}
-          label={t('field.code')}
+        <PhoneField testId="fp-phone" value={values.phone} onValueChange={(v) => setValue('phone', v)} error={errors.phone} />
+        <SmsCodeField
           testId="fp-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          placeholder={t('field.code.placeholder')}
+          sendTestId="fp-send-code"
+          purpose="reset_password"
           value={values.code}
-          onValueChange={(v) => setValue('code', v.replace(/\D/g, ''))}
+          onValueChange={(v) => setValue('code', v)}
           error={errors.code}
-          suffix={
-            <SmsCodeButton
-              purpose="reset_password"
-              testId="fp-send-code"
-              getPhone={() => {
-                const phone = checkPhone();
-                if (phone.ok) return phone.value;
-                setFieldError('phone', phone.error);
-                return null;
-              }}
-              onPhoneError={(message) => setFieldError('phone', message)}
-              onSent={() => codeInput.current?.focus()}
-            />
-          }
+          getPhone={phoneForCode}
+          onPhoneError={(message) => setFieldError('phone', message)}
         />
         <TextField
           label={t('field.resetPassword')}

@@ -1,11 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button, Toast } from 'antd-mobile';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { phoneSchema, smsCodeSchema } from '@gonghui/contracts';
 import { api } from '../api-client';
 import { safeNextPath, useAuth } from '../auth';
 import { AuthLayout } from '../components/auth-layout';
-import { SmsCodeButton } from '../components/sms-code-button';
+import { PhoneField, SmsCodeField } from '../components/phone-fields';
 import { TextField } from '../components/text-field';
 import { checkField, type FieldErrors } from '../form';
 import { useForm } from '../hooks/use-form';
@@ -25,7 +25,6 @@ export function LoginPage() {
   const [mode, setMode] = useState<LoginMode>(params.get('mode') === 'sms' ? 'sms' : 'password');
   const form = useForm<LoginField>({ phone: phoneFromState(location.state), password: '', code: '' });
   const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
-  const codeInput = useRef<HTMLInputElement>(null);
 
   if (state.status === 'authenticated') return <Navigate to={next} replace />;
 
@@ -111,18 +110,7 @@ export function LoginPage() {
       </div>
 
       <form className="form" onSubmit={onSubmit} noValidate data-testid="login-form">
-        <TextField
-          label={t('field.phone')}
-          testId="login-phone"
-          type="tel"
-          inputMode="numeric"
-          autoComplete="tel"
-          maxLength={20}
-          placeholder={t('field.phone.placeholder')}
-          value={values.phone}
-          onValueChange={(v) => setValue('phone', v)}
-          error={errors.phone}
-        />
+        <PhoneField testId="login-phone" value={values.phone} onValueChange={(v) => setValue('phone', v)} error={errors.phone} />
         {mode === 'password' ? (
           <TextField
             label={t('field.password')}
@@ -137,27 +125,16 @@ export function LoginPage() {
             error={errors.password}
           />
         ) : (
-          <TextField
-            ref={codeInput}
-            label={t('field.code')}
-            testId="login-code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            placeholder={t('field.code.placeholder')}
-            value={values.code}
-            onValueChange={(v) => setValue('code', v.replace(/\D/g, ''))}
-            error={errors.code}
-            suffix={
-              <SmsCodeButton
-                purpose="login"
-                testId="login-send-code"
-                getPhone={getPhoneForCode}
-                onPhoneError={(message) => setFieldError('phone', message)}
-                onSent={() => codeInput.current?.focus()}
-              />
-            }
-          />
+          <SmsCodeField
+          testId="login-code"
+          sendTestId="login-send-code"
+          purpose="login"
+          value={values.code}
+          onValueChange={(v) => setValue('code', v)}
+          error={errors.code}
+          getPhone={getPhoneForCode}
+          onPhoneError={(message) => setFieldError('phone', message)}
+        />
         )}
 
         {formError ? (

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button, Toast } from 'antd-mobile';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { passwordSchema, phoneSchema, smsCodeSchema } from '@gonghui/contracts';
@@ -6,7 +6,7 @@ import { api } from '../api-client';
 import { safeNextPath, useAuth } from '../auth';
 import { AuthLayout } from '../components/auth-layout';
 import { ConsentCheck } from '../components/consent-check';
-import { SmsCodeButton } from '../components/sms-code-button';
+import { PhoneField, SmsCodeField } from '../components/phone-fields';
 import { TextField } from '../components/text-field';
 import { checkField, type FieldErrors } from '../form';
 import { useForm } from '../hooks/use-form';
@@ -24,11 +24,16 @@ export function RegisterPage() {
   const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
   const [consent, setConsent] = useState(false);
   const [consentError, setConsentError] = useState<string | undefined>();
-  const codeInput = useRef<HTMLInputElement>(null);
 
   if (state.status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
 
   const checkPhone = () => checkField(phoneSchema, values.phone, lang, t('validation.phoneRequired'));
+  const phoneForCode = () => {
+    const phone = checkPhone();
+    if (phone.ok) return phone.value;
+    setFieldError('phone', phone.error);
+    return null;
+  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -66,43 +71,16 @@ export function RegisterPage() {
       }
     >
       <form className="form" onSubmit={onSubmit} noValidate data-testid="register-form">
-        <TextField
-          label={t('field.phone')}
-          testId="reg-phone"
-          type="tel"
-          inputMode="numeric"
-          autoComplete="tel"
-          maxLength={20}
-          placeholder={t('field.phone.placeholder')}
-          value={values.phone}
-          onValueChange={(v) => setValue('phone', v)}
-          error={errors.phone}
-        />
-        <TextField
-          ref={codeInput}
-          label={t('field.code')}
+        <PhoneField testId="reg-phone" value={values.phone} onValueChange={(v) => setValue('phone', v)} error={errors.phone} />
+        <SmsCodeField
           testId="reg-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          placeholder={t('field.code.placeholder')}
+          sendTestId="reg-send-code"
+          purpose="register"
           value={values.code}
-          onValueChange={(v) => setValue('code', v.replace(/\D/g, ''))}
+          onValueChange={(v) => setValue('code', v)}
           error={errors.code}
-          suffix={
-            <SmsCodeButton
-              purpose="register"
-              testId="reg-send-code"
-              getPhone={() => {
-                const phone = checkPhone();
-                if (phone.ok) return phone.value;
-                setFieldError('phone', phone.error);
-                return null;
-              }}
-              onPhoneError={(message) => setFieldError('phone', message)}
-              onSent={() => codeInput.current?.focus()}
-            />
-          }
+          getPhone={phoneForCode}
+          onPhoneError={(message) => setFieldError('phone', message)}
         />
         <TextField
           label={t('field.newPassword')}

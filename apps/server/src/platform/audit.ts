@@ -16,6 +16,9 @@ export interface AuditActor {
   id?: string | null;
   name?: string | null;
 }
+/** An admin as the audit log names them. */
+export const adminAuditActor = (a: { id: string; username: string }): AuditActor => ({ type: 'admin', id: a.id, name: a.username });
+
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { ADMIN_ROLES, type AdminRole } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
-import type { AuditActor, RequestMeta } from '../../platform/audit.js';
+import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import type { AdminLoadResult } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
 import { afterFailure, assertNotLocked } from '../../platform/lockout.js';
@@ -19,7 +19,6 @@ type Deps = Pick<AppContext, 'db' | 'cipher' | 'passwords' | 'sessions' | 'audit
 const ENROL_TTL_MS = 10 * 60_000;
 
 const toRoles = (roles: string[]): AdminRole[] => roles.filter((r): r is AdminRole => (ADMIN_ROLES as readonly string[]).includes(r));
-const auditActorOf = (a: Pick<AdminActor, 'id' | 'username'>): AuditActor => ({ type: 'admin', id: a.id, name: a.username });
 
 export function actorFromRow(a: repo.AdminWithOrg): Omit<AdminActor, 'sessionId'> {
   const roles = toRoles(a.roles);
@@ -36,7 +35,7 @@ export async function loadAdminActor(ctx: Pick<AppContext, 'db'>, adminId: strin
 async function startSession(ctx: Deps, a: repo.AdminWithOrg, meta: RequestMeta, details: Record<string, unknown>) {
   await repo.updateAdmin(ctx.db, a.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
   const session = await ctx.sessions.create('admin', a.id, meta);
-  await ctx.audit.record({ actor: auditActorOf(a), action: 'admin.login', objectType: 'admin', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, outcome: 'success', details, meta });
+  await ctx.audit.record({ actor: adminAuditActor(a), action: 'admin.login', objectType: 'admin', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, outcome: 'success', details, meta });
   return { status: 'ok' as const, token: session.token, expiresAt: session.expiresAt, actor: actorFromRow(a) };
 }
 
@@ -52,7 +51,7 @@ export async function adminLogin(ctx: Deps, { username, password, totp, meta }: 
     await ctx.audit.record({ actor: { type: 'anonymous', name: username.slice(0, 64) }, action: 'admin.login', outcome: 'failure', details: { reason: 'unknown_user' }, meta });
     throw new AppError('INVALID_CREDENTIALS');
   }
-  const base = { actor: auditActorOf(a), action: 'admin.login', objectType: 'admin', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, meta };
+  const base = { actor: adminAuditActor(a), action: 'admin.login', objectType: 'admin', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, meta };
   const now = new Date();
   const fail = async (reason: string) => {
     const next = afterFailure(a, { maxFailures: ctx.config.LOGIN_MAX_FAILURES, lockMinutes: ctx.config.LOGIN_LOCK_MINUTES }, now);
@@ -104,18 +103,18 @@ export async function finishTotpEnrolment(ctx: Deps, { enrolmentToken, code, met
   if (!a || !a.totpSecretEnc || a.totpEnrolled || a.status !== 'active') throw new AppError('TOTP_ENROLMENT_INVALID');
   const step = checkTotp(ctx.cipher.decrypt(a.totpSecretEnc), code, a.totpLastStep);
   if (step === null || !(await repo.claimTotpStep(ctx.db, a.id, step))) {
-    await ctx.audit.record({ actor: auditActorOf(a), action: 'admin.totp_enrolled', objectType: 'admin', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, outcome: 'failure', meta });
+    await ctx.audit.record({ actor: adminAuditActor(a), action: 'admin.totp_enrolled', objectType: 'admin', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, outcome: 'failure', meta });
     throw new AppError('TOTP_INVALID');
   }
   await ctx.state.del(`totp-enrol:${enrolmentToken}`);
   await repo.updateAdmin(ctx.db, a.id, { totpEnrolled: true });
-  await ctx.audit.record({ actor: auditActorOf(a), action: 'admin.totp_enrolled', objectType: 'admin', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, outcome: 'success', meta });
+  await ctx.audit.record({ actor: adminAuditActor(a), action: 'admin.totp_enrolled', objectType: 'admin', objectId: a.id, orgId: a.orgId, orgPath: a.orgPath, outcome: 'success', meta });
   return startSession(ctx, a, meta, { method: 'password+totp_enrolment' });
 }
 
 export async function logoutEverywhere(ctx: Deps, { actor, meta }: { actor: AdminActor; meta: RequestMeta }) {
   const n = await ctx.sessions.revokeAll('admin', actor.id);
-  await ctx.audit.record({ actor: auditActorOf(actor), action: 'admin.logout_all', objectType: 'admin', objectId: actor.id, orgId: actor.orgId, orgPath: actor.orgPath, outcome: 'success', details: { sessionsRevoked: n }, meta });
+  await ctx.audit.record({ actor: adminAuditActor(actor), action: 'admin.logout_all', objectType: 'admin', objectId: actor.id, orgId: actor.orgId, orgPath: actor.orgPath, outcome: 'success', details: { sessionsRevoked: n }, meta });
 }
 
 export function listAdminsInScope(ctx: Pick<AppContext, 'db'>, { actor, page, pageSize }: { actor: AdminActor; page: number; pageSize: number }) {
@@ -144,7 +143,7 @@ export async function createAdmin(
     createdBy: actor.id,
   });
   if (!row) throw new AppError('USERNAME_TAKEN');
-  await ctx.audit.record({ actor: auditActorOf(actor), action: 'admin.create', objectType: 'admin', objectId: row.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { username: row.username, roles }, meta });
+  await ctx.audit.record({ actor: adminAuditActor(actor), action: 'admin.create', objectType: 'admin', objectId: row.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { username: row.username, roles }, meta });
   return (await repo.findAdminById(ctx.db, row.id))!;
 }
 
@@ -159,13 +158,13 @@ export async function updateAdminAccount(
     assertMayGrant(actor, input.roles);
     const roles = [...new Set(input.roles)];
     await repo.updateAdmin(ctx.db, target.id, { roles });
-    await ctx.audit.record({ ...scope, actor: auditActorOf(actor), action: 'admin.roles_change', outcome: 'success', details: { before: target.roles, after: roles } });
+    await ctx.audit.record({ ...scope, actor: adminAuditActor(actor), action: 'admin.roles_change', outcome: 'success', details: { before: target.roles, after: roles } });
   }
   if (input.displayName) await repo.updateAdmin(ctx.db, target.id, { displayName: input.displayName });
   if (input.status && input.status !== target.status) {
     await repo.updateAdmin(ctx.db, target.id, { status: input.status });
     const revoked = input.status === 'disabled' ? await ctx.sessions.revokeAll('admin', target.id) : 0;
-    await ctx.audit.record({ ...scope, actor: auditActorOf(actor), action: input.status === 'disabled' ? 'admin.disable' : 'admin.enable', outcome: 'success', details: { sessionsRevoked: revoked } });
+    await ctx.audit.record({ ...scope, actor: adminAuditActor(actor), action: input.status === 'disabled' ? 'admin.disable' : 'admin.enable', outcome: 'success', details: { sessionsRevoked: revoked } });
   }
   return (await repo.findAdminById(ctx.db, target.id))!;
 }

@@ -5,7 +5,7 @@
  */
 import type { CadrePosition } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
-import type { AuditActor, RequestMeta } from '../../platform/audit.js';
+import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
 import { findMemberById } from '../members/members.repository.js';
@@ -13,7 +13,6 @@ import { getOrgInScope, parseOrgId } from '../orgs/orgs.service.js';
 import * as repo from './cadres.repository.js';
 
 type Deps = Pick<AppContext, 'db' | 'audit'>;
-const auditActor = (a: AdminActor): AuditActor => ({ type: 'admin', id: a.id, name: a.username });
 
 export async function listCadresInScope(
   ctx: Deps,
@@ -37,7 +36,7 @@ export async function appointCadre(
   const row = await ctx.db.transaction(async (tx) => {
     const cadre = await repo.insertCadre(tx, { memberId: member.id, orgId: org.id, orgPath: org.path, position: input.position, termStart: input.termStart, termEnd: input.termEnd ?? null, fullTime: input.fullTime });
     if (!cadre) throw new AppError('CONFLICT');
-    await ctx.audit.record({ actor: auditActor(actor), action: 'cadre.appoint', objectType: 'cadre', objectId: cadre.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { memberId: member.id, position: input.position }, meta }, tx);
+    await ctx.audit.record({ actor: adminAuditActor(actor), action: 'cadre.appoint', objectType: 'cadre', objectId: cadre.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { memberId: member.id, position: input.position }, meta }, tx);
     return cadre;
   });
   return (await repo.findCadre(ctx.db, row.id))!;
@@ -54,6 +53,6 @@ export async function updateCadreTerm(
   if (termEnd && termEnd < termStart) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'termEnd', message: '任期结束不能早于开始 / The term cannot end before it starts' }] });
   const values = { ...input, ...(input.status === 'ended' && !termEnd ? { termEnd: new Date().toISOString().slice(0, 10) } : {}) };
   await repo.updateCadre(ctx.db, cadre!.id, values);
-  await ctx.audit.record({ actor: auditActor(actor), action: 'cadre.update', objectType: 'cadre', objectId: cadre!.id, orgId: cadre!.orgId, orgPath: cadre!.orgPath, outcome: 'success', details: { ...input }, meta });
+  await ctx.audit.record({ actor: adminAuditActor(actor), action: 'cadre.update', objectType: 'cadre', objectId: cadre!.id, orgId: cadre!.orgId, orgPath: cadre!.orgPath, outcome: 'success', details: { ...input }, meta });
   return (await repo.findCadre(ctx.db, cadre!.id))!;
 }

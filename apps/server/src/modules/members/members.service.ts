@@ -6,7 +6,7 @@
 import { parseIdNumber, type MemberSearchQuery } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import type { AuditActor, RequestMeta } from '../../platform/audit.js';
+import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
 import { findOrgById, findOrgsByIds } from '../orgs/orgs.repository.js';
@@ -15,7 +15,6 @@ import { applyTransition, recordAdded, type TransitionActor } from './membership
 import * as repo from './members.repository.js';
 
 type Deps = Pick<AppContext, 'db' | 'cipher' | 'audit'>;
-const auditActor = (a: AdminActor): AuditActor => ({ type: 'admin', id: a.id, name: a.username });
 const transitionActor = (a: AdminActor): TransitionActor => ({ type: 'admin', id: a.id, name: a.displayName });
 
 export function membershipOfAccount(ctx: Pick<AppContext, 'db'>, accountId: string) {
@@ -106,7 +105,7 @@ export async function addMember(
     });
     if (!member) throw new AppError('PERSON_EXISTS');
     await recordAdded(tx, { member, actor: transitionActor(actor) });
-    await ctx.audit.record({ actor: auditActor(actor), action: 'member.add', objectType: 'member', objectId: member.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { name: member.name }, meta }, tx);
+    await ctx.audit.record({ actor: adminAuditActor(actor), action: 'member.add', objectType: 'member', objectId: member.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { name: member.name }, meta }, tx);
     return member.id;
   });
   return memberDetail(ctx, { actor, id });
@@ -145,7 +144,7 @@ export async function editMember(
     if (!changed.length) return;
     await repo.updateMember(tx, member.id, values);
     await repo.insertEvent(tx, { memberId: member.id, kind: 'edited', fromOrgId: member.orgId, toOrgId: member.orgId, fromStatus: member.status, toStatus: member.status, reason: changed.join(','), actorType: 'admin', actorId: actor.id, actorName: actor.displayName });
-    await ctx.audit.record({ actor: auditActor(actor), action: 'member.edit', objectType: 'member', objectId: member.id, orgId: member.orgId, orgPath: member.orgPath, outcome: 'success', details: { fields: changed }, meta }, tx);
+    await ctx.audit.record({ actor: adminAuditActor(actor), action: 'member.edit', objectType: 'member', objectId: member.id, orgId: member.orgId, orgPath: member.orgPath, outcome: 'success', details: { fields: changed }, meta }, tx);
   });
   return memberDetail(ctx, { actor, id });
 }
@@ -160,7 +159,7 @@ export async function holdMember(ctx: Deps, { actor, id, reason, meta }: { actor
     const org = member.orgId ? await findOrgById(tx, member.orgId) : null;
     if (!org || org.level !== 'base' || !org.parentId) throw new AppError('INVALID_TRANSITION', { params: { status: member.status } });
     await applyTransition(tx, { member, action: 'hold', toOrgId: org.parentId, reason, actor: transitionActor(actor) });
-    await ctx.audit.record({ actor: auditActor(actor), action: 'member.hold', objectType: 'member', objectId: member.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { from: org.id, to: org.parentId, reason }, meta }, tx);
+    await ctx.audit.record({ actor: adminAuditActor(actor), action: 'member.hold', objectType: 'member', objectId: member.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { from: org.id, to: org.parentId, reason }, meta }, tx);
   });
   return memberDetail(ctx, { actor, id });
 }
@@ -169,7 +168,7 @@ export async function endMembership(ctx: Deps, { actor, id, reason, note, meta }
   await ctx.db.transaction(async (tx) => {
     const member = await memberInScope(tx, actor, id, true);
     await applyTransition(tx, { member, action: 'end', reason: note ? `${reason}: ${note}` : reason, actor: transitionActor(actor), extra: { endReason: reason } });
-    await ctx.audit.record({ actor: auditActor(actor), action: 'member.end', objectType: 'member', objectId: member.id, orgId: member.orgId, orgPath: member.orgPath, outcome: 'success', details: { reason, note }, meta }, tx);
+    await ctx.audit.record({ actor: adminAuditActor(actor), action: 'member.end', objectType: 'member', objectId: member.id, orgId: member.orgId, orgPath: member.orgPath, outcome: 'success', details: { reason, note }, meta }, tx);
   });
   return memberDetail(ctx, { actor, id });
 }
@@ -180,11 +179,11 @@ export async function revealMember(ctx: Deps, { actor, memberId, meta }: { actor
   try {
     assertOrgInScope(actor, member?.orgPath);
   } catch (e) {
-    await ctx.audit.record({ actor: auditActor(actor), action: 'member.reveal_pii', objectType: 'member', objectId: memberId.slice(0, 64), orgId: actor.orgId, orgPath: actor.orgPath, outcome: 'denied', meta });
+    await ctx.audit.record({ actor: adminAuditActor(actor), action: 'member.reveal_pii', objectType: 'member', objectId: memberId.slice(0, 64), orgId: actor.orgId, orgPath: actor.orgPath, outcome: 'denied', meta });
     throw e;
   }
   await ctx.audit.record({
-    actor: auditActor(actor),
+    actor: adminAuditActor(actor),
     action: 'member.reveal_pii',
     objectType: 'member',
     objectId: member!.id,

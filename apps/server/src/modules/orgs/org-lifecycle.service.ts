@@ -7,7 +7,7 @@
 import type { OrgApplicationRequest, OrgFields, OrgLevel, OrgType } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import type { AuditActor, RequestMeta } from '../../platform/audit.js';
+import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { isPathInScope, type AdminActor } from '../../platform/scope.js';
 import { applyTransition } from '../members/membership.service.js';
@@ -18,7 +18,6 @@ import { getOrgInScope, parseOrgId } from './orgs.service.js';
 type Deps = Pick<AppContext, 'db' | 'audit'>;
 const LEVEL_RANK: Record<OrgLevel, number> = { province: 0, city: 1, district: 2, street: 3, base: 4 };
 const FIELD_KEYS = ['name', 'type', 'creditCode', 'address', 'contact', 'chairperson', 'industry'] as const;
-const auditActor = (a: AdminActor): AuditActor => ({ type: 'admin', id: a.id, name: a.username });
 
 function assertShape(parent: repo.OrgRow, level: OrgLevel, type: OrgType, creditCode: string | null | undefined): void {
   if (parent.status !== 'active' || parent.level === 'base' || LEVEL_RANK[level] <= LEVEL_RANK[parent.level]) {
@@ -57,7 +56,7 @@ export async function createOrg(ctx: Deps, { actor, input, meta }: { actor: Admi
       await assertCreditCodeFree(tx, input.creditCode);
       const org = await repo.insertOrg(tx, { name: input.name, level: input.level, type: input.type, creditCode: input.creditCode ?? null, address: input.address ?? null, contact: input.contact ?? null, chairperson: input.chairperson ?? null, industry: input.industry ?? null }, parent);
       await repo.insertHistory(tx, { orgId: org.id, kind: 'created', before: null, after: pickFields(org), actorName: actor.displayName });
-      await ctx.audit.record({ actor: auditActor(actor), action: 'org.create', objectType: 'organization', objectId: String(org.id), orgId: org.id, orgPath: org.path, outcome: 'success', details: { name: org.name, parent: parent.id }, meta }, tx);
+      await ctx.audit.record({ actor: adminAuditActor(actor), action: 'org.create', objectType: 'organization', objectId: String(org.id), orgId: org.id, orgPath: org.path, outcome: 'success', details: { name: org.name, parent: parent.id }, meta }, tx);
       return org;
     });
   } catch (e) {
@@ -81,7 +80,7 @@ export async function editOrg(ctx: Deps, { actor, id, input, meta }: { actor: Ad
       await repo.updateOrg(tx, org.id, changes);
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (org as unknown as Record<string, unknown>)[k] ?? null]));
       await repo.insertHistory(tx, { orgId: org.id, kind: 'edited', before, after: changes, actorName: actor.displayName });
-      await ctx.audit.record({ actor: auditActor(actor), action: 'org.edit', objectType: 'organization', objectId: String(org.id), orgId: org.id, orgPath: org.path, outcome: 'success', details: { before, after: changes }, meta }, tx);
+      await ctx.audit.record({ actor: adminAuditActor(actor), action: 'org.edit', objectType: 'organization', objectId: String(org.id), orgId: org.id, orgPath: org.path, outcome: 'success', details: { before, after: changes }, meta }, tx);
       return (await repo.findOrgById(tx, org.id))!;
     });
   } catch (e) {
@@ -132,7 +131,7 @@ export async function submitApplication(ctx: Deps, { actor, input, meta }: { act
         applicantName: actor.displayName,
       });
       if (!app) throw new AppError('APPLICATION_PENDING');
-      await ctx.audit.record({ actor: auditActor(actor), action: `org.apply_${input.kind}`, objectType: 'org_application', objectId: String(app.id), orgId: org?.id ?? parent.id, orgPath: org?.path ?? parent.path, outcome: 'success', details: { fields }, meta }, tx);
+      await ctx.audit.record({ actor: adminAuditActor(actor), action: `org.apply_${input.kind}`, objectType: 'org_application', objectId: String(app.id), orgId: org?.id ?? parent.id, orgPath: org?.path ?? parent.path, outcome: 'success', details: { fields }, meta }, tx);
       return app;
     });
     return (await repo.findApplication(ctx.db, row.id))!;
@@ -196,7 +195,7 @@ export async function decideApplication(ctx: Deps, { actor, id, decision, reason
           }
         }
       }
-      await ctx.audit.record({ actor: auditActor(actor), action: `org.decide_${app.kind}`, objectType: 'org_application', objectId: String(app.id), orgId: app.parentId, orgPath: app.parentPath, outcome: 'success', details, meta }, tx);
+      await ctx.audit.record({ actor: adminAuditActor(actor), action: `org.decide_${app.kind}`, objectType: 'org_application', objectId: String(app.id), orgId: app.parentId, orgPath: app.parentPath, outcome: 'success', details, meta }, tx);
     });
   } catch (e) {
     return mapUniqueViolation(e);

@@ -4,6 +4,7 @@ import { cadreQuerySchema, idParamSchema, jobSchema, jobQuerySchema, memberSearc
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { adminAuditActor } from '../../platform/audit.js';
 import { adminOf } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
 import { metaOf } from '../../platform/http.js';
@@ -97,7 +98,7 @@ export function sheetsRoutes(ctx: AppContext, importers: Record<SheetKind, Sheet
       const actor = adminOf(request);
       const job = await jobInScope(request.params.id, actor.orgPath);
       if (!job.errorFile || !existsSync(job.errorFile)) throw new AppError('NOT_FOUND');
-      await ctx.audit.record({ actor: { type: 'admin', id: actor.id, name: actor.username }, action: 'sheet.download_errors', objectType: 'job', objectId: job.id, orgId: actor.orgId, orgPath: job.orgPath, outcome: 'success', meta: metaOf(request) });
+      await ctx.audit.record({ actor: adminAuditActor(actor), action: 'sheet.download_errors', objectType: 'job', objectId: job.id, orgId: actor.orgId, orgPath: job.orgPath, outcome: 'success', meta: metaOf(request) });
       return reply.header('content-type', CONTENT_TYPE.xlsx).header('content-disposition', attachment(`导入错误_${job.fileName ?? job.id}.xlsx`)).send(createReadStream(job.errorFile));
     });
 

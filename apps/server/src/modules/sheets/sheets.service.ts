@@ -12,7 +12,7 @@ import { CADRE_POSITION_LABELS, END_REASON_LABELS, maskIdNumber, maskPhone, ORG_
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { cadres, members, organizations } from '../../db/schema.js';
-import type { RequestMeta } from '../../platform/audit.js';
+import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { can, type AdminActor } from '../../platform/scope.js';
 import { createSheetWriter, writeTemplate } from '../../platform/spreadsheets/sheet-writer.js';
@@ -58,7 +58,7 @@ export async function startImport(
   }
   const payload: ImportPayload = { v: 1, sheet: importer.kind, file: stored, format, scope: { pathPrefix: actor.orgPath, actorId: actor.id, actorName: actor.displayName } };
   const job = await ctx.jobs.enqueue({ kind: IMPORT_JOB_KIND, payload: payload as unknown as Record<string, unknown>, fileName: fileName.slice(0, 200), createdBy: actor.id, orgPath: actor.orgPath });
-  await ctx.audit.record({ actor: { type: 'admin', id: actor.id, name: actor.username }, action: `sheet.upload_${importer.kind}`, objectType: 'job', objectId: job.id, orgId: actor.orgId, orgPath: actor.orgPath, outcome: 'success', details: { fileName }, meta });
+  await ctx.audit.record({ actor: adminAuditActor(actor), action: `sheet.upload_${importer.kind}`, objectType: 'job', objectId: job.id, orgId: actor.orgId, orgPath: actor.orgPath, outcome: 'success', details: { fileName }, meta });
   return job;
 }
 
@@ -129,7 +129,7 @@ export async function exportMembers(
     lastId = rows[rows.length - 1]!.id;
   }
   await writer.finish();
-  await ctx.audit.record({ actor: { type: 'admin', id: actor.id, name: actor.username }, action: 'sheet.export_members', objectType: 'members', orgId: actor.orgId, orgPath: filter.pathPrefix, outcome: 'success', details: { rows: n, unmasked, format, filters: query }, meta });
+  await ctx.audit.record({ actor: adminAuditActor(actor), action: 'sheet.export_members', objectType: 'members', orgId: actor.orgId, orgPath: filter.pathPrefix, outcome: 'success', details: { rows: n, unmasked, format, filters: query }, meta });
   return n;
 }
 
@@ -167,7 +167,7 @@ export async function exportOrgs(ctx: Pick<AppContext, 'db' | 'audit'>, { actor,
     last = rows[rows.length - 1]!.org.path;
   }
   await writer.finish();
-  await ctx.audit.record({ actor: { type: 'admin', id: actor.id, name: actor.username }, action: 'sheet.export_orgs', objectType: 'organizations', orgId: actor.orgId, orgPath: root.path, outcome: 'success', details: { rows: n, format }, meta });
+  await ctx.audit.record({ actor: adminAuditActor(actor), action: 'sheet.export_orgs', objectType: 'organizations', orgId: actor.orgId, orgPath: root.path, outcome: 'success', details: { rows: n, format }, meta });
   return n;
 }
 
@@ -207,6 +207,6 @@ export async function exportCadres(
     lastId = rows[rows.length - 1]!.c.id;
   }
   await writer.finish();
-  await ctx.audit.record({ actor: { type: 'admin', id: actor.id, name: actor.username }, action: 'sheet.export_cadres', objectType: 'cadres', orgId: actor.orgId, orgPath: pathPrefix, outcome: 'success', details: { rows: n, format }, meta });
+  await ctx.audit.record({ actor: adminAuditActor(actor), action: 'sheet.export_cadres', objectType: 'cadres', orgId: actor.orgId, orgPath: pathPrefix, outcome: 'success', details: { rows: n, format }, meta });
   return n;
 }
