@@ -16,14 +16,18 @@ export const PERMISSIONS = [
   'admin.read',
   'admin.write',
   'audit.read',
+  /** Decide real-name verifications, identity corrections and account reclaims from ID photos. */
+  'identity.review',
+  /** Check a member's electronic card at a service point. */
+  'card.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which role grants what. The server's scope guard is the only place that reads this. */
 export const ROLE_PERMISSIONS: Record<AdminRole, readonly Permission[]> = {
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'pii.reveal', 'admin.read', 'admin.write'],
-  member_admin: ['org.read', 'member.read', 'member.write', 'pii.reveal'],
-  staff: ['org.read', 'member.read'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'pii.reveal', 'admin.read', 'admin.write', 'identity.review', 'card.verify'],
+  member_admin: ['org.read', 'member.read', 'member.write', 'pii.reveal', 'identity.review', 'card.verify'],
+  staff: ['org.read', 'member.read', 'card.verify'],
   auditor: ['org.read', 'admin.read', 'audit.read'],
 };
 

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { passwordSchema, phoneSchema, smsCodeSchema } from './identity.js';
 
-export const SMS_PURPOSES = ['register', 'login', 'reset_password'] as const;
+/** reclaim: prove a phone that may belong to another account; close_account: confirm closing one's own. */
+export const SMS_PURPOSES = ['register', 'login', 'reset_password', 'reclaim', 'close_account'] as const;
 export const smsPurposeSchema = z.enum(SMS_PURPOSES);
 
 export const smsCodeRequestSchema = z.strictObject({ phone: phoneSchema, purpose: smsPurposeSchema });

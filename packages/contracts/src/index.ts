@@ -9,3 +9,7 @@ export * from './org-lifecycle.js';
 export * from './members.js';
 export * from './cadres.js';
 export * from './jobs.js';
+export * from './identity-reviews.js';
+export * from './joining.js';
+export * from './inbox.js';
+export * from './privacy.js';

@@ -4,7 +4,8 @@ import { canTransition, MEMBERSHIP_TRANSITIONS, type MembershipAction } from './
 
 const ALLOWED: Record<MembershipAction, Array<MemberStatus | null>> = {
   add: [null],
-  apply: ['registered', 'held'],
+  apply: ['registered'],
+  withdraw: ['pending'],
   approve: ['pending'],
   reject: ['pending'],
   transfer: ['active'],

@@ -44,7 +44,7 @@ export const memberSearchQuerySchema = z.object({
 });
 export type MemberSearchQuery = z.infer<typeof memberSearchQuerySchema>;
 
-export const MEMBERSHIP_EVENT_KINDS = ['added', 'verified', 'applied', 'joined', 'rejected', 'transferred_out', 'transferred_in', 'held', 'ended', 'edited', 'org_deregistered'] as const;
+export const MEMBERSHIP_EVENT_KINDS = ['added', 'verified', 'applied', 'joined', 'rejected', 'withdrawn', 'transferred_out', 'transferred_in', 'held', 'ended', 'edited', 'org_deregistered'] as const;
 export const membershipEventKindSchema = z.enum(MEMBERSHIP_EVENT_KINDS);
 export type MembershipEventKind = z.infer<typeof membershipEventKindSchema>;
 
@@ -113,9 +113,12 @@ export const memberEndRequestSchema = z.strictObject({ reason: endReasonSchema, 
  */
 export const MEMBERSHIP_TRANSITIONS = {
   add: { from: [null], to: 'active' },
-  apply: { from: ['registered', 'held'], to: 'pending' },
+  /** A verified person applies to a base union. (Held members keep their status while they apply: see join_from_held.) */
+  apply: { from: ['registered'], to: 'pending' },
+  withdraw: { from: ['pending'], to: 'registered' },
   approve: { from: ['pending'], to: 'active' },
   reject: { from: ['pending'], to: 'registered' },
+  /** Approved by the receiving union; card number and seniority stay. */
   transfer: { from: ['active'], to: 'active' },
   hold: { from: ['active'], to: 'held' },
   join_from_held: { from: ['held'], to: 'active' },

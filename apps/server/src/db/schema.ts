@@ -95,6 +95,9 @@ export const members = pgTable(
     joinedAt: date('joined_at', { mode: 'string' }),
     endedAt: date('ended_at', { mode: 'string' }),
     endReason: text('end_reason'),
+    /** Since when the membership is held at an upper union (上挂), and when that was last reminded. */
+    heldSince: ts('held_since'),
+    heldRemindedAt: ts('held_reminded_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -106,6 +109,7 @@ export const members = pgTable(
     index('members_phone_hash_idx').on(t.phoneHash),
     index('members_org_status_idx').on(t.orgId, t.status),
     index('members_name_idx').using('btree', t.name.op('text_pattern_ops')),
+    index('members_held_since_idx').on(t.heldSince).where(sql`status = 'held'`),
   ],
 );
 
@@ -155,7 +159,7 @@ export const smsCodes = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     phoneHash: text('phone_hash').notNull(),
-    purpose: text('purpose', { enum: ['register', 'login', 'reset_password'] }).notNull(),
+    purpose: text('purpose', { enum: ['register', 'login', 'reset_password', 'reclaim', 'close_account'] }).notNull(),
     codeHash: text('code_hash').notNull(),
     attempts: integer('attempts').notNull().default(0),
     expiresAt: ts('expires_at').notNull(),
@@ -314,4 +318,125 @@ export const jobFailures = pgTable(
     problems: jsonb('problems').$type<Array<{ key: string; message: string }>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.rowNumber] })],
+);
+
+/**
+ * Identity reviews (issue 4): real-name verification, identity corrections and account reclaims.
+ * A provider decides at once; otherwise an admin of review_org_path's subtree compares the photos.
+ */
+export const identityReviews = pgTable(
+  'identity_reviews',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    kind: text('kind', { enum: ['verification', 'correction', 'reclaim'] }).notNull(),
+    method: text('method', { enum: ['provider', 'manual'] }).notNull(),
+    status: text('status', { enum: ['awaiting_photos', 'pending', 'approved', 'rejected', 'withdrawn'] }).notNull(),
+    /** The account asking (verification, correction); for a reclaim, the account it will take over, if any. */
+    accountId: uuid('account_id'),
+    memberId: uuid('member_id'),
+    name: text('name').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    /** Reclaim: the proven phone and the new password's hash, applied on approval. */
+    phoneEnc: text('phone_enc'),
+    phoneHash: text('phone_hash'),
+    passwordHash: text('password_hash'),
+    /** Reclaim: SHA-256 of the token that lets the anonymous requester upload photos and check status. */
+    tokenHash: text('token_hash'),
+    /** identity_photos ids, by side. */
+    photos: jsonb('photos').$type<Partial<Record<'front' | 'back', string>>>().notNull().default({}),
+    reviewOrgId: bigint('review_org_id', { mode: 'number' }).notNull(),
+    reviewOrgPath: text('review_org_path').notNull(),
+    note: text('note'),
+    providerRef: text('provider_ref'),
+    decisionReason: text('decision_reason'),
+    decidedById: uuid('decided_by_id'),
+    decidedByName: text('decided_by_name'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    index('identity_reviews_queue_idx').using('btree', t.reviewOrgPath.op('text_pattern_ops'), t.status),
+    index('identity_reviews_account_idx').on(t.accountId, t.createdAt),
+    // one open review of each kind per account
+    uniqueIndex('identity_reviews_open_uq').on(t.accountId, t.kind).where(sql`status IN ('awaiting_photos', 'pending') AND account_id IS NOT NULL`),
+    uniqueIndex('identity_reviews_open_reclaim_uq').on(t.phoneHash).where(sql`status IN ('awaiting_photos', 'pending') AND kind = 'reclaim'`),
+  ],
+);
+
+/** A member's application to join, transfer into, or (when held) join a base union; decided by that union. */
+export const joinRequests = pgTable(
+  'join_requests',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    memberId: uuid('member_id').notNull(),
+    kind: text('kind', { enum: ['join', 'transfer', 'join_from_held'] }).notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull().default('pending'),
+    fromOrgId: bigint('from_org_id', { mode: 'number' }),
+    toOrgId: bigint('to_org_id', { mode: 'number' }).notNull(),
+    /** Path of the receiving union: the scope filter of the approval queue. */
+    toOrgPath: text('to_org_path').notNull(),
+    note: text('note'),
+    decisionReason: text('decision_reason'),
+    decidedById: uuid('decided_by_id'),
+    decidedByName: text('decided_by_name'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    index('join_requests_queue_idx').using('btree', t.toOrgPath.op('text_pattern_ops'), t.status, t.createdAt),
+    index('join_requests_member_idx').on(t.memberId, t.createdAt),
+    // one open application per member
+    uniqueIndex('join_requests_pending_uq').on(t.memberId).where(sql`status = 'pending'`),
+  ],
+);
+
+/** In-app messages: to a member's account, or to a union's inbox (org_id), rendered from templates. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    accountId: uuid('account_id'),
+    orgId: bigint('org_id', { mode: 'number' }),
+    orgPath: text('org_path'),
+    kind: text('kind').notNull(),
+    params: jsonb('params').$type<Record<string, string | number>>().notNull(),
+    readAt: ts('read_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('notifications_account_idx').on(t.accountId, t.createdAt),
+    index('notifications_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops'), t.createdAt),
+  ],
+);
+
+/** Every grant and withdrawal of a consent, with the text's version: the consent record PIPL asks for. */
+export const consents = pgTable(
+  'consents',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    accountId: uuid('account_id').notNull(),
+    kind: text('kind', { enum: ['terms', 'privacy', 'sms_notices', 'personalised_services'] }).notNull(),
+    action: text('action', { enum: ['granted', 'withdrawn'] }).notNull(),
+    version: text('version').notNull(),
+    channel: text('channel'),
+    ip: text('ip'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('consents_account_idx').on(t.accountId, t.kind, t.at)],
+);
+
+/** ID photos of identity reviews: re-encoded without metadata, then AES-GCM encrypted (base64). */
+export const identityPhotos = pgTable(
+  'identity_photos',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    reviewId: bigint('review_id', { mode: 'number' }).notNull(),
+    side: text('side', { enum: ['front', 'back'] }).notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    dataEnc: text('data_enc').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('identity_photos_review_idx').on(t.reviewId)],
 );

@@ -30,7 +30,7 @@ export async function insertSmsCode(db: DbOrTx, values: typeof smsCodes.$inferIn
 }
 
 /** The newest code for this phone and purpose that is unused and unexpired. */
-export async function findLiveSmsCode(db: DbOrTx, phoneHash: string, purpose: 'register' | 'login' | 'reset_password', now: Date) {
+export async function findLiveSmsCode(db: DbOrTx, phoneHash: string, purpose: (typeof smsCodes.$inferSelect)['purpose'], now: Date) {
   const [row] = await db
     .select()
     .from(smsCodes)

@@ -9,9 +9,9 @@ import { AppError } from '../../platform/errors.js';
 import { afterFailure, assertNotLocked } from '../../platform/lockout.js';
 import * as repo from './auth.repository.js';
 
-export type SmsPurpose = 'register' | 'login' | 'reset_password';
+export type SmsPurpose = 'register' | 'login' | 'reset_password' | 'reclaim' | 'close_account';
 const CODE_TTL_MS = 5 * 60_000;
-const PURPOSE_TEXT: Record<SmsPurpose, string> = { register: '注册', login: '登录', reset_password: '重置密码' };
+const PURPOSE_TEXT: Record<SmsPurpose, string> = { register: '注册', login: '登录', reset_password: '重置密码', reclaim: '找回账号', close_account: '注销账号' };
 
 type Deps = Pick<AppContext, 'db' | 'cipher' | 'passwords' | 'sessions' | 'audit' | 'rateLimiter' | 'sms' | 'config'>;
 
@@ -38,7 +38,8 @@ export async function requestSmsCode(ctx: Deps, { phone, purpose, meta }: { phon
   ]);
   const account = await repo.findAccountByPhoneHash(ctx.db, phoneHash);
   if (purpose === 'register' && account) throw new AppError('PHONE_ALREADY_REGISTERED');
-  if (purpose !== 'register' && !account) throw new AppError('PHONE_NOT_REGISTERED');
+  // A reclaim proves a phone whether or not an account holds it (a recycled number usually does).
+  if (purpose !== 'register' && purpose !== 'reclaim' && !account) throw new AppError('PHONE_NOT_REGISTERED');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = new Date();
   await repo.insertSmsCode(ctx.db, {
@@ -56,7 +57,7 @@ export async function requestSmsCode(ctx: Deps, { phone, purpose, meta }: { phon
 }
 
 /** Check and consume a code: wrong guesses count against it, and it works once. */
-async function useSmsCode(ctx: Deps, phoneHash: string, purpose: SmsPurpose, code: string): Promise<void> {
+export async function useSmsCode(ctx: Deps, phoneHash: string, purpose: SmsPurpose, code: string): Promise<void> {
   const now = new Date();
   const live = await repo.findLiveSmsCode(ctx.db, phoneHash, purpose, now);
   if (!live || live.attempts >= ctx.config.SMS_CODE_MAX_ATTEMPTS) throw new AppError('SMS_CODE_EXPIRED');

@@ -19,9 +19,10 @@ const EVENT_OF: Record<MembershipAction, MembershipEventKind> = {
   apply: 'applied',
   approve: 'joined',
   reject: 'rejected',
+  withdraw: 'withdrawn',
   transfer: 'transferred_in',
   hold: 'held',
-  join_from_held: 'joined',
+  join_from_held: 'transferred_in',
   end: 'ended',
 };
 
