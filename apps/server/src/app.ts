@@ -23,6 +23,11 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { accountStatus } from './modules/auth/auth.service.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { APP_VERSION, healthRoutes } from './modules/health/health.routes.js';
+import { cardsRoutes } from './modules/cards/cards.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.routes.js';
+import { identityRoutes } from './modules/identity/identity.routes.js';
+import { joiningRoutes } from './modules/joining/joining.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { orgsRoutes } from './modules/orgs/orgs.routes.js';
 import { orgsImporter } from './modules/orgs/orgs.sheet.js';
@@ -111,10 +116,15 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   await app.register(adminsRoutes(ctx));
   await app.register(membersRoutes(ctx));
   await app.register(cadresRoutes(ctx));
+  await app.register(joiningRoutes(ctx));
+  await app.register(notificationsRoutes(ctx));
+  await app.register(cardsRoutes(ctx));
+  await app.register(privacyRoutes(ctx));
   const importers = { orgs: orgsImporter, members: membersImporter(ctx.cipher), cadres: cadresImporter(ctx.cipher) };
   ctx.jobs.register(IMPORT_JOB_KIND, importJobHandler(ctx, importers));
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   await app.register(sheetsRoutes(ctx, importers));
+  await app.register(identityRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
 

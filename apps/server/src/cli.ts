@@ -2,11 +2,13 @@
  * Operator commands:
  *   npm run seed -- --members N [--base-unions M]   generate N verified active members (and M base unions)
  *   npm run audit:verify                            check the audit log's hash chain
+ *   npm run cli -- remind-held                      send the 90-day reminders to held members (上挂) and their unions now
  *   npm run cli -- migrate                          apply migrations (and seed the demo into an empty database)
  */
 import { parseArgs } from 'node:util';
 import { bootstrap } from './bootstrap.js';
 import { generateMembers } from './db/seed/generate.js';
+import { remindHeldMembers } from './modules/joining/joining.service.js';
 import { verifyAuditChain } from './platform/audit.js';
 
 async function run(): Promise<number> {
@@ -53,8 +55,13 @@ async function run(): Promise<number> {
         console.error(`Audit chain BROKEN at row ${report.firstBadId}: ${report.problem} (${report.checked} rows before it verified).`);
         return 2;
       }
+      case 'remind-held': {
+        const n = await remindHeldMembers(app.ctx);
+        console.log(`Reminded ${n} held member(s) and their holding unions.`);
+        return 0;
+      }
       default:
-        console.error('Commands: seed --members N [--base-unions M] | audit-verify | migrate');
+        console.error('Commands: seed --members N [--base-unions M] | audit-verify | remind-held | migrate');
         return 64;
     }
   } finally {

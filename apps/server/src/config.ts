@@ -30,6 +30,10 @@ const envSchema = z.object({
   SEED_DEMO: bool.default(true),
   SERVE_APPS: bool.default(true),
   TRUST_PROXY: bool.default(false),
+  /** The address members reach the platform at (https://…), for links in join QR codes; else taken from the request. */
+  PUBLIC_URL: z.string().url().transform((v) => v.replace(/\/+$/, '')).optional(),
+  /** How often held members (上挂) are checked for the 90-day reminder; 0 turns the reminders off in this process. */
+  HELD_REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10080).default(60),
   COOKIE_SECURE: bool.default(false),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43200).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8760).default(168),
@@ -51,6 +55,17 @@ const envSchema = z.object({
   PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(1024).max(1048576).default(19456),
   PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1).max(20).default(2),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(104857600).default(262144),
+  /** 'manual' (an admin compares ID photos) or 'http' (a signed three-factor / network-ID provider). */
+  IDENTITY_VERIFIER: z.enum(['manual', 'http']).default('manual'),
+  IDENTITY_VERIFIER_URL: z.string().url().optional(),
+  IDENTITY_VERIFIER_KEY_ID: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'must be 1–100 printable ASCII characters without spaces').optional(),
+  /** Secret: the HMAC-SHA256 key shared with the identity provider (requests and responses are signed). */
+  IDENTITY_VERIFIER_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  IDENTITY_VERIFIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(3000),
+  IDENTITY_VERIFIER_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  IDENTITY_VERIFIER_BREAKER_RESET_MS: z.coerce.number().int().min(1000).max(3600000).default(30000),
+  /** Failed real-name verifications (mismatches) one account may make per day. */
+  VERIFICATION_MAX_FAILURES_PER_DAY: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type Config = z.infer<typeof envSchema> & {
@@ -61,6 +76,12 @@ export type Config = z.infer<typeof envSchema> & {
 
 export class ConfigError extends Error {}
 
+function isHttpsOrLoopback(url: string): boolean {
+  const u = new URL(url);
+  if (u.protocol === 'https:') return true;
+  return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
@@ -70,9 +91,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration (see docs/CONFIGURATION.md):\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  if (c.SMS_SENDER === 'http' && !c.SMS_HTTP_URL) {
-    throw new ConfigError('Invalid configuration (see docs/CONFIGURATION.md):\n  SMS_HTTP_URL: required when SMS_SENDER=http');
+  const missing: string[] = [];
+  if (c.SMS_SENDER === 'http' && !c.SMS_HTTP_URL) missing.push('  SMS_HTTP_URL: required when SMS_SENDER=http');
+  if (c.IDENTITY_VERIFIER === 'http') {
+    if (!c.IDENTITY_VERIFIER_URL) missing.push('  IDENTITY_VERIFIER_URL: required when IDENTITY_VERIFIER=http');
+    if (!c.IDENTITY_VERIFIER_KEY_ID) missing.push('  IDENTITY_VERIFIER_KEY_ID: required when IDENTITY_VERIFIER=http');
+    if (!c.IDENTITY_VERIFIER_SECRET) missing.push('  IDENTITY_VERIFIER_SECRET: required when IDENTITY_VERIFIER=http');
+    // Names and ID numbers travel in the body: plain HTTP only to a sidecar on this machine.
+    if (c.IDENTITY_VERIFIER_URL && !isHttpsOrLoopback(c.IDENTITY_VERIFIER_URL)) {
+      missing.push('  IDENTITY_VERIFIER_URL: must be https:// (plain http:// is allowed only to localhost)');
+    }
   }
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration (see docs/CONFIGURATION.md):\n${missing.join('\n')}`);
   return {
     ...c,
     dataDir: path.resolve(c.DATA_DIR),

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { AuditLog } from './platform/audit.js';
+import { createIdentityVerifier, type IdentityVerifier } from './platform/identity-verifier.js';
 import { JobQueue } from './platform/jobs.js';
 import { PersonalDataCipher } from './platform/crypto.js';
 import { createPasswordHasher, type PasswordHasher } from './platform/passwords.js';
@@ -22,6 +23,7 @@ export interface AppContext {
   audit: AuditLog;
   rateLimiter: RateLimiter;
   sms: SmsSender;
+  identityVerifier: IdentityVerifier;
   jobs: JobQueue;
   log: FastifyBaseLogger;
 }
@@ -33,6 +35,7 @@ export function createContext(opts: {
   masterKey: Buffer;
   log: FastifyBaseLogger;
   sms?: SmsSender;
+  identityVerifier?: IdentityVerifier;
 }): AppContext {
   const { config, database, state, log } = opts;
   const db = database.db;
@@ -57,5 +60,6 @@ export function createContext(opts: {
       (config.SMS_SENDER === 'http' && config.SMS_HTTP_URL
         ? new HttpSmsSender({ url: config.SMS_HTTP_URL, token: config.SMS_HTTP_TOKEN, timeoutMs: config.SMS_HTTP_TIMEOUT_MS })
         : new FileSmsSender(config.dataDir, log)),
+    identityVerifier: opts.identityVerifier ?? createIdentityVerifier(config, { log }),
   };
 }

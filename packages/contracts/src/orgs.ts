@@ -58,10 +58,15 @@ export const publicOrgSchema = z.object({
   level: orgLevelSchema,
   type: orgTypeSchema,
   parentName: z.string().nullable(),
+  address: z.string().nullable(),
+  /** For browsing by region: whether the union has active child unions. */
+  hasChildren: z.boolean(),
 });
 export type PublicOrg = z.infer<typeof publicOrgSchema>;
 export const publicOrgQuerySchema = z.object({
-  q: z.string().trim().max(50).default(''),
+  q: z.string().trim().max(50).default('').describe('Name contains'),
+  creditCode: z.string().trim().max(18).optional().describe("The employer's unified social credit code (exact)"),
+  parentId: z.string().regex(/^\d{1,18}$/).optional().describe('Browse by region: the active children of this union'),
   page: z.coerce.number().int().min(1).max(1000).default(1),
   pageSize: z.coerce.number().int().min(1).max(50).default(20),
 });

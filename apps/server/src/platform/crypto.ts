@@ -1,13 +1,15 @@
 /**
- * Personal data at rest: AES-256-GCM for ID numbers, phones and TOTP secrets, plus a keyed hash
- * (HMAC-SHA256) for exact lookup and uniqueness. Both keys derive from one master key (HKDF), which
- * comes from DATA_ENCRYPTION_KEY or, in the embedded default, a key file in DATA_DIR (mode 0600).
+ * Personal data at rest: AES-256-GCM for ID numbers, phones, TOTP secrets and ID photos, plus a
+ * keyed hash (HMAC-SHA256) for exact lookup and uniqueness. Both keys derive from one master key
+ * (HKDF), which comes from DATA_ENCRYPTION_KEY or, in the embedded default, a key file in DATA_DIR
+ * (mode 0600).
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const VERSION = 'v1';
+const BYTES_AAD = Buffer.from('gonghui/pii-bytes/v1');
 
 export class PersonalDataCipher {
   private readonly encKey: Buffer;
@@ -20,22 +22,44 @@ export class PersonalDataCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return `${VERSION}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${ct.toString('base64url')}`;
+    return this.seal(Buffer.from(plain, 'utf8'));
   }
 
   decrypt(stored: string): string {
-    const [version, iv, tag, ct] = stored.split('.');
-    if (version !== VERSION || !iv || !tag || ct === undefined) throw new Error('Unrecognised ciphertext');
-    const decipher = createDecipheriv('aes-256-gcm', this.encKey, Buffer.from(iv, 'base64url'));
+    return this.open(stored).toString('utf8');
+  }
+
+  /**
+   * Binary personal data (ID photos) as text-safe `v1.iv.tag.ciphertext`. Bound to its own
+   * additional authenticated data, so a byte ciphertext never decrypts as a string or vice versa.
+   */
+  encryptBytes(data: Buffer): string {
+    return this.seal(data, BYTES_AAD);
+  }
+
+  decryptBytes(stored: string): Buffer {
+    return this.open(stored, BYTES_AAD);
+  }
+
+  private seal(plain: Buffer, aad?: Buffer): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
+    if (aad) cipher.setAAD(aad);
+    const ct = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return `${VERSION}.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${ct.toString('base64url')}`;
+  }
+
+  private open(stored: string, aad?: Buffer): Buffer {
+    const [version, iv, tag, ct, extra] = stored.split('.');
+    if (version !== VERSION || !iv || !tag || ct === undefined || extra !== undefined) throw new Error('Unrecognised ciphertext');
+    const decipher = createDecipheriv('aes-256-gcm', this.encKey, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+    if (aad) decipher.setAAD(aad);
+    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]);
   }
 
   /** Keyed hash for lookups; `kind` separates the domains so a phone never matches an ID number. */
-  lookupHash(kind: 'phone' | 'id_number' | 'sms_code', value: string): string {
+  lookupHash(kind: 'phone' | 'id_number' | 'sms_code' | 'card_token', value: string): string {
     return createHmac('sha256', this.macKey).update(`${kind}:${value}`).digest('base64url');
   }
 }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { admins, cadres, jobs, members, orgApplications } from '../db/schema.js';
+import { admins, cadres, identityPhotos, identityReviews, jobs, joinRequests, members, notifications, orgApplications } from '../db/schema.js';
 import { makeCreditCode } from '../db/seed/fixtures.js';
 import { bearer, createHarness, type Harness } from '../test/harness.js';
 
@@ -58,6 +58,28 @@ async function freshMember(t: Target): Promise<string> {
   const idNumber = first17 + idCheckChar(first17) + String(idSeq);
   const [row] = await h.ctx.db.insert(members).values({ name: `矩阵${idSeq}`, idNumberHash: `matrix-${idNumber}`, orgId: Number(t.orgId), status: 'active', verification: 'verified' }).returning({ id: members.id });
   return row!.id;
+}
+async function pathOf(orgId: string): Promise<string> {
+  return (await one<{ path: string }>(sql`SELECT path FROM organizations WHERE id = ${Number(orgId)}`)).path;
+}
+
+/** A fresh pending application to join the target's base union. */
+async function freshJoinRequest(t: Target): Promise<string> {
+  const [m] = await h.ctx.db.insert(members).values({ name: t === outside ? '深圳申请人' : '申请人', idNumberHash: `matrix-join-${seq++}`, orgId: Number(t.orgId), status: 'pending', verification: 'verified' }).returning({ id: members.id });
+  const [row] = await h.ctx.db.insert(joinRequests).values({ memberId: m!.id, kind: 'join', toOrgId: Number(t.orgId), toOrgPath: await pathOf(t.orgId) }).returning({ id: joinRequests.id });
+  return String(row!.id);
+}
+
+/** A fresh identity review waiting in the target's base union, with a front photo. */
+async function freshReview(t: Target): Promise<string> {
+  const path = await pathOf(t.orgId);
+  const [row] = await h.ctx.db
+    .insert(identityReviews)
+    .values({ kind: 'verification', method: 'manual', status: 'pending', name: t === outside ? '深圳人' : '广州人', idNumberEnc: h.ctx.cipher.encrypt('440106199001011237'), idNumberHash: `matrix-review-${seq++}`, reviewOrgId: Number(t.orgId), reviewOrgPath: path })
+    .returning({ id: identityReviews.id });
+  const [photo] = await h.ctx.db.insert(identityPhotos).values({ reviewId: row!.id, side: 'front', contentType: 'image/jpeg', bytes: 3, dataEnc: h.ctx.cipher.encryptBytes(Buffer.from('jpg')) }).returning({ id: identityPhotos.id });
+  await h.ctx.db.update(identityReviews).set({ photos: { front: photo!.id } }).where(sql`id = ${row!.id}`);
+  return String(row!.id);
 }
 /** null target = the endpoint has no object to aim at; it is checked for leaks instead. */
 const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
@@ -124,6 +146,22 @@ const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
   },
   'PATCH /api/v1/admin/admins/:id': { targeted: true, sample: (t) => ({ method: 'PATCH', url: `/api/v1/admin/admins/${t!.adminId}`, payload: { displayName: `改名${seq++}` } }) },
   'GET /api/v1/admin/audit': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/audit?pageSize=100' }) },
+  'GET /api/v1/admin/orgs/:id/join-qr': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/orgs/${t!.orgId}/join-qr` }) },
+  'GET /api/v1/admin/join-requests': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/join-requests?pageSize=100' }) },
+  'POST /api/v1/admin/join-requests/:id/decision': {
+    targeted: true,
+    sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/join-requests/${await freshJoinRequest(t!)}/decision`, payload: { approve: false, reason: '不在本单位' } }),
+  },
+  'GET /api/v1/admin/identity-reviews': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/identity-reviews?pageSize=100' }) },
+  'GET /api/v1/admin/identity-reviews/:id': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/identity-reviews/${await freshReview(t!)}` }) },
+  'GET /api/v1/admin/identity-reviews/:id/photos/:side': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/identity-reviews/${await freshReview(t!)}/photos/front` }) },
+  'POST /api/v1/admin/identity-reviews/:id/decision': {
+    targeted: true,
+    sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/identity-reviews/${await freshReview(t!)}/decision`, payload: { approve: false, reason: '照片不清晰' } }),
+  },
+  'POST /api/v1/admin/cards/check': { targeted: false, sample: () => ({ method: 'POST', url: '/api/v1/admin/cards/check', payload: { cardNo: 'GD00000001', code: '12345678' } }) },
+  'GET /api/v1/admin/notifications': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/notifications?pageSize=100' }) },
+  'POST /api/v1/admin/notifications/read': { targeted: false, sample: () => ({ method: 'POST', url: '/api/v1/admin/notifications/read', payload: {} }) },
 };
 
 const actorIds = new Map<AdminRole, string>();
@@ -156,6 +194,9 @@ beforeAll(async () => {
   // Something from outside the scope in the audit log, so a leak would show.
   const sz = await one<{ id: number; path: string }>(sql`SELECT id, path FROM organizations WHERE name = '深圳市总工会'`);
   await freshApplication(outside);
+  await freshJoinRequest(outside);
+  await freshReview(outside);
+  await h.ctx.db.insert(notifications).values({ orgId: sz.id, orgPath: sz.path, kind: 'union_held_reminder', params: { name: '深圳会员', cardNo: 'GD1', days: 91 } });
   await h.ctx.audit.record({ actor: { type: 'admin', id: outside.adminId, name: 'sz_admin' }, action: 'admin.login', orgId: sz.id, orgPath: sz.path, outcome: 'success', details: { note: '深圳' } });
 });
 afterAll(() => h.close());

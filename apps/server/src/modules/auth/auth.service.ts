@@ -4,9 +4,11 @@
  */
 import { randomInt } from 'node:crypto';
 import type { AppContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
 import type { RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { afterFailure, assertNotLocked } from '../../platform/lockout.js';
+import { recordRegistrationConsents } from '../privacy/privacy.repository.js';
 import * as repo from './auth.repository.js';
 
 export type SmsPurpose = 'register' | 'login' | 'reset_password' | 'reclaim' | 'close_account';
@@ -81,8 +83,12 @@ export async function register(ctx: Deps, { phone, code, password, meta }: { pho
   if (await repo.findAccountByPhoneHash(ctx.db, phoneHash)) throw new AppError('PHONE_ALREADY_REGISTERED');
   await useSmsCode(ctx, phoneHash, 'register', code);
   const passwordHash = await ctx.passwords.hash(password);
-  const account = await repo.insertAccount(ctx.db, { phoneEnc: ctx.cipher.encrypt(phone), phoneHash, passwordHash });
-  if (!account) throw new AppError('PHONE_ALREADY_REGISTERED');
+  const account = await ctx.db.transaction(async (tx) => {
+    const created = await repo.insertAccount(tx, { phoneEnc: ctx.cipher.encrypt(phone), phoneHash, passwordHash });
+    if (!created) throw new AppError('PHONE_ALREADY_REGISTERED');
+    await recordRegistrationConsents(tx, created.id, meta);
+    return created;
+  });
   return openSession(ctx, account, meta, 'member.register');
 }
 
@@ -151,5 +157,28 @@ export async function accountStatus(ctx: Pick<AppContext, 'db'>, accountId: stri
 export async function getAccount(ctx: Pick<AppContext, 'db'>, accountId: string): Promise<repo.AccountRow> {
   const account = await repo.findAccountById(ctx.db, accountId);
   if (!account) throw new AppError('UNAUTHENTICATED');
+  return account;
+}
+
+export const findAccountByPhone = (ctx: Pick<AppContext, 'db' | 'cipher'>, db: DbOrTx, phone: string) => repo.findAccountByPhoneHash(db, ctx.cipher.lookupHash('phone', phone));
+
+/**
+ * A reclaimed phone: the account that held it loses it (a recycled number's previous owner keeps
+ * their membership record and can reclaim with their own new phone) and every session ends.
+ */
+export async function releasePhone(ctx: Pick<AppContext, 'sessions'>, db: DbOrTx, accountId: string): Promise<void> {
+  await repo.updateAccount(db, accountId, { status: 'closed', phoneEnc: '', phoneHash: `released:${accountId}`, passwordHash: '' });
+  await ctx.sessions.revokeAll('member', accountId);
+}
+
+/** Bind an account to a proven phone with a new password; its other sessions end. */
+export async function rebindAccount(ctx: Pick<AppContext, 'sessions'>, db: DbOrTx, accountId: string, v: { phoneEnc: string; phoneHash: string; passwordHash: string }): Promise<void> {
+  await repo.updateAccount(db, accountId, { ...v, status: 'active', failedLogins: 0, lockedUntil: null });
+  await ctx.sessions.revokeAll('member', accountId);
+}
+
+export async function createAccount(db: DbOrTx, v: { phoneEnc: string; phoneHash: string; passwordHash: string }): Promise<repo.AccountRow> {
+  const account = await repo.insertAccount(db, v);
+  if (!account) throw new AppError('PHONE_ALREADY_REGISTERED');
   return account;
 }

@@ -1,5 +1,5 @@
 /** Member records leave the server only through here; personal data is masked unless revealed. */
-import { maskIdNumber, maskPhone, type AdminMember, type Me, type MemberDetail, type MembershipEventKind } from '@gonghui/contracts';
+import { maskIdNumber, maskPhone, type AdminMember, type Me, type MemberDetail, type MembershipEvent, type MembershipEventKind } from '@gonghui/contracts';
 import type { PersonalDataCipher } from '../../platform/crypto.js';
 import type { OrgRow } from '../orgs/orgs.repository.js';
 import type { MembershipEventRow, MemberWithOrg } from './members.repository.js';
@@ -35,16 +35,21 @@ export function presentMemberDetail(
     hasAccount: m.accountId !== null,
     orgPath: d.path.map((o) => ({ id: String(o.id), name: o.name })),
     endReason: m.endReason,
-    events: d.events.map((e) => ({
-      id: String(e.id),
-      kind: e.kind as MembershipEventKind,
-      fromOrg: e.fromOrg,
-      toOrg: e.toOrg,
-      reason: e.reason,
-      actor: e.actorName,
-      at: e.at.toISOString(),
-    })),
+    events: presentEvents(d.events),
   };
+}
+
+/** The timeline, newest first. */
+export function presentEvents(events: Array<MembershipEventRow & { fromOrg: string | null; toOrg: string | null }>): MembershipEvent[] {
+  return events.map((e) => ({
+    id: String(e.id),
+    kind: e.kind as MembershipEventKind,
+    fromOrg: e.fromOrg,
+    toOrg: e.toOrg,
+    reason: e.reason,
+    actor: e.actorName,
+    at: e.at.toISOString(),
+  }));
 }
 
 export function presentOwnMembership(m: MemberWithOrg | null): Me['member'] {

@@ -162,3 +162,8 @@ export async function bulkAddMembers(db: DbOrTx, rows: BulkMember[], event: { re
     RETURNING member_id`)) as unknown as { rows: unknown[] };
   return result.rows.length;
 }
+
+export async function findMemberByCardNo(db: DbOrTx, cardNo: string): Promise<MemberWithOrg | null> {
+  const [row] = await db.select(withOrg).from(members).leftJoin(organizations, eq(organizations.id, members.orgId)).where(eq(members.cardNo, cardNo)).limit(1);
+  return row ? flatten(row) : null;
+}

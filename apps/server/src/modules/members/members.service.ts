@@ -3,18 +3,20 @@
  * a base union, editing, holding a departed member at the union above (上挂) and ending a
  * membership. Personal data is encrypted here and masked by the presenter; every write is audited.
  */
-import { parseIdNumber, type MemberSearchQuery } from '@gonghui/contracts';
+import { END_REASON_LABELS, parseIdNumber, type MemberSearchQuery } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
+import { deliver, notifyAccount, Outbox, type NotifyDeps as NotifyDeps0 } from '../notifications/notifications.service.js';
 import { findOrgById, findOrgsByIds } from '../orgs/orgs.repository.js';
 import { getOrgInScope, parseOrgId } from '../orgs/orgs.service.js';
 import { applyTransition, recordAdded, type TransitionActor } from './membership.service.js';
 import * as repo from './members.repository.js';
 
 type Deps = Pick<AppContext, 'db' | 'cipher' | 'audit'>;
+type NotifyDeps = Deps & NotifyDeps0;
 const transitionActor = (a: AdminActor): TransitionActor => ({ type: 'admin', id: a.id, name: a.displayName });
 
 export function membershipOfAccount(ctx: Pick<AppContext, 'db'>, accountId: string) {
@@ -153,23 +155,31 @@ export async function editMember(
  * 上挂: a departed member leaves the base union; the membership is held at the union above it,
  * keeping card number and seniority until the member transfers into a new employer's union.
  */
-export async function holdMember(ctx: Deps, { actor, id, reason, meta }: { actor: AdminActor; id: string; reason: string; meta: RequestMeta }) {
+export async function holdMember(ctx: NotifyDeps, { actor, id, reason, meta }: { actor: AdminActor; id: string; reason: string; meta: RequestMeta }) {
+  const outbox = new Outbox();
   await ctx.db.transaction(async (tx) => {
     const member = await memberInScope(tx, actor, id, true);
     const org = member.orgId ? await findOrgById(tx, member.orgId) : null;
     if (!org || org.level !== 'base' || !org.parentId) throw new AppError('INVALID_TRANSITION', { params: { status: member.status } });
     await applyTransition(tx, { member, action: 'hold', toOrgId: org.parentId, reason, actor: transitionActor(actor) });
+    const upper = await findOrgById(tx, org.parentId);
+    await notifyAccount(tx, outbox, { accountId: member.accountId, kind: 'held', params: { org: upper?.name ?? '' }, sms: true });
     await ctx.audit.record({ actor: adminAuditActor(actor), action: 'member.hold', objectType: 'member', objectId: member.id, orgId: org.id, orgPath: org.path, outcome: 'success', details: { from: org.id, to: org.parentId, reason }, meta }, tx);
   });
+  await deliver(ctx, outbox);
   return memberDetail(ctx, { actor, id });
 }
 
-export async function endMembership(ctx: Deps, { actor, id, reason, note, meta }: { actor: AdminActor; id: string; reason: string; note?: string | undefined; meta: RequestMeta }) {
+export async function endMembership(ctx: NotifyDeps, { actor, id, reason, note, meta }: { actor: AdminActor; id: string; reason: string; note?: string | undefined; meta: RequestMeta }) {
+  const outbox = new Outbox();
   await ctx.db.transaction(async (tx) => {
     const member = await memberInScope(tx, actor, id, true);
     await applyTransition(tx, { member, action: 'end', reason: note ? `${reason}: ${note}` : reason, actor: transitionActor(actor), extra: { endReason: reason } });
+    const label = END_REASON_LABELS[reason as keyof typeof END_REASON_LABELS]?.['zh-CN'] ?? reason;
+    await notifyAccount(tx, outbox, { accountId: member.accountId, kind: 'ended', params: { reason: note ? `${label}（${note}）` : label }, sms: true });
     await ctx.audit.record({ actor: adminAuditActor(actor), action: 'member.end', objectType: 'member', objectId: member.id, orgId: member.orgId, orgPath: member.orgPath, outcome: 'success', details: { reason, note }, meta }, tx);
   });
+  await deliver(ctx, outbox);
   return memberDetail(ctx, { actor, id });
 }
 

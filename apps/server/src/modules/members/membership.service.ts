@@ -6,6 +6,7 @@
 import { canTransition, MEMBERSHIP_TRANSITIONS, type MembershipAction, type MembershipEventKind } from '@gonghui/contracts';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../platform/errors.js';
+import { withdrawPendingOf } from '../joining/joining.repository.js';
 import * as repo from './members.repository.js';
 
 export interface TransitionActor {
@@ -57,6 +58,11 @@ export async function applyTransition(
   if (to === 'active' && !member.cardNo) values.cardNo = await repo.nextCardNo(tx);
   if (to === 'active' && !member.joinedAt) values.joinedAt = today;
   if (to === 'ended') values.endedAt = today;
+  // 上挂: since when, for the 90-day reminders; cleared when the membership moves on.
+  if (to === 'held') Object.assign(values, { heldSince: new Date(), heldRemindedAt: null });
+  else if (member.status === 'held') Object.assign(values, { heldSince: null, heldRemindedAt: null });
+  // A membership that is held or ended elsewhere leaves no application of the member pending.
+  if (action === 'hold' || action === 'end') await withdrawPendingOf(tx, member.id, action === 'hold' ? '会员关系已上挂 / Membership held' : '会员关系已终止 / Membership ended');
   await repo.updateMember(tx, member.id, values);
   await repo.insertEvent(tx, {
     memberId: member.id,

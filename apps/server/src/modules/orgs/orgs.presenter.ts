@@ -31,8 +31,8 @@ export function presentOrgDetail(o: OrgWithCounts, ancestors: OrgRow[], subtree:
   };
 }
 
-export function presentPublicOrg(o: OrgRow & { parentName: string | null }): PublicOrg {
-  return { id: String(o.id), name: o.name, level: o.level, type: o.type, parentName: o.parentName };
+export function presentPublicOrg(o: OrgRow & { parentName: string | null; hasChildren: boolean }): PublicOrg {
+  return { id: String(o.id), name: o.name, level: o.level, type: o.type, parentName: o.parentName, address: o.address, hasChildren: o.hasChildren };
 }
 
 export function presentOrgApplication(a: ApplicationWithNames, actor: AdminActor, now = new Date()): OrgApplication {

@@ -77,16 +77,40 @@ export async function subtreeCounts(db: DbOrTx, pathPrefix: string): Promise<{ o
   return { orgs: Number(row?.orgs ?? 0), members: Number(row?.members ?? 0) };
 }
 
-/** Active organizations by name, for members looking for a union to join. */
-export async function searchPublic(db: DbOrTx, q: string, offset: number, limit: number): Promise<{ rows: Array<OrgRow & { parentName: string | null }>; total: number }> {
-  const like = likeContains(q);
-  const where = and(eq(organizations.status, 'active'), q ? sql`${organizations.name} LIKE ${like}` : undefined);
-  const parentName = sql<string | null>`(SELECT p.name FROM ${organizations} p WHERE p.id = "organizations"."parent_id")`;
+const publicColumns = {
+  org: organizations,
+  parentName: sql<string | null>`(SELECT p.name FROM ${organizations} p WHERE p.id = "organizations"."parent_id")`,
+  hasChildren: sql<boolean>`EXISTS (SELECT 1 FROM ${organizations} c WHERE c.parent_id = "organizations"."id" AND c.status = 'active')`,
+};
+export type PublicOrgRow = OrgRow & { parentName: string | null; hasChildren: boolean };
+const flattenPublic = (r: { org: OrgRow; parentName: string | null; hasChildren: boolean }): PublicOrgRow => ({ ...r.org, parentName: r.parentName, hasChildren: Boolean(r.hasChildren) });
+
+/** Active organizations by name, credit code or parent, for members looking for a union to join. */
+export async function searchPublic(
+  db: DbOrTx,
+  f: { q: string; creditCode?: string | undefined; parentId?: number | undefined },
+  offset: number,
+  limit: number,
+): Promise<{ rows: PublicOrgRow[]; total: number }> {
+  const where = and(
+    eq(organizations.status, 'active'),
+    f.q ? sql`${organizations.name} LIKE ${likeContains(f.q)}` : undefined,
+    f.creditCode ? eq(organizations.creditCode, f.creditCode.toUpperCase()) : undefined,
+    f.parentId !== undefined ? eq(organizations.parentId, f.parentId) : undefined,
+    // with nothing to search by, the province itself (the root of browsing by region)
+    !f.q && !f.creditCode && f.parentId === undefined ? sql`${organizations.parentId} IS NULL` : undefined,
+  );
   const [rows, [count]] = await Promise.all([
-    db.select({ org: organizations, parentName }).from(organizations).where(where).orderBy(asc(organizations.depth), asc(organizations.name)).offset(offset).limit(limit),
+    db.select(publicColumns).from(organizations).where(where).orderBy(asc(organizations.depth), asc(organizations.name)).offset(offset).limit(limit),
     db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where),
   ]);
-  return { rows: rows.map((r) => ({ ...r.org, parentName: r.parentName })), total: Number(count?.n ?? 0) };
+  return { rows: rows.map(flattenPublic), total: Number(count?.n ?? 0) };
+}
+
+/** One active organization, for the public join page. */
+export async function findPublic(db: DbOrTx, id: number): Promise<PublicOrgRow | null> {
+  const [row] = await db.select(publicColumns).from(organizations).where(and(eq(organizations.id, id), eq(organizations.status, 'active'))).limit(1);
+  return row ? flattenPublic(row) : null;
 }
 
 export async function countOrgs(db: DbOrTx): Promise<number> {
@@ -163,4 +187,11 @@ export async function listApplications(
     db.select({ n: sql<number>`count(*)::int` }).from(orgApplications).where(where),
   ]);
   return { rows: rows.map(flattenApp), total: Number(count?.n ?? 0) };
+}
+
+/** The province federation at the top of the tree. */
+export async function findRootOrg(db: DbOrTx): Promise<OrgRow> {
+  const [row] = await db.select().from(organizations).where(sql`${organizations.parentId} IS NULL`).orderBy(asc(organizations.id)).limit(1);
+  if (!row) throw new Error('The organization tree has no root');
+  return row;
 }

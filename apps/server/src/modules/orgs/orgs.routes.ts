@@ -1,5 +1,6 @@
 import {
   idParamSchema,
+  joinQrSchema,
   orgApplicationQuerySchema,
   orgApplicationRequestSchema,
   orgApplicationSchema,
@@ -15,9 +16,11 @@ import {
   publicOrgSchema,
 } from '@gonghui/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { adminOf } from '../../platform/auth.js';
+import { AppError } from '../../platform/errors.js';
 import { metaOf } from '../../platform/http.js';
 import * as lifecycle from './org-lifecycle.service.js';
 import { findOrgWithCounts } from './orgs.repository.js';
@@ -28,11 +31,31 @@ export function orgsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/v1/orgs', {
       config: { auth: 'public' },
-      schema: { tags: ['orgs'], summary: 'Search active unions by name (public)', querystring: publicOrgQuerySchema, response: { 200: pageOf(publicOrgSchema) } },
+      schema: {
+        tags: ['orgs'],
+        summary: "Find active unions (public): by name, by the employer's credit code, or browse a region's children (no filter: the province)",
+        querystring: publicOrgQuerySchema,
+        response: { 200: pageOf(publicOrgSchema) },
+      },
     }, async (request) => {
-      const { q, page, pageSize } = request.query;
-      const { rows, total } = await orgs.searchPublicOrgs({ db: ctx.db, q, page, pageSize });
+      const { page, pageSize } = request.query;
+      const { rows, total } = await orgs.searchPublicOrgs({ db: ctx.db, ...request.query });
       return { items: rows.map(presentPublicOrg), page, pageSize, total };
+    });
+
+    app.get('/api/v1/orgs/:id', {
+      config: { auth: 'public' },
+      schema: { tags: ['orgs'], summary: 'One active union (public): the page a join QR code opens', params: idParamSchema, response: { 200: publicOrgSchema } },
+    }, async (request) => presentPublicOrg(await orgs.getPublicOrg({ db: ctx.db, id: request.params.id })));
+
+    app.get('/api/v1/admin/orgs/:id/join-qr', {
+      config: { permission: 'org.read' },
+      schema: { tags: ['admin: orgs'], summary: "A base union's join QR code: members scan it to open the join page", params: idParamSchema, response: { 200: joinQrSchema } },
+    }, async (request) => {
+      const org = await orgs.getOrgInScope({ db: ctx.db, actor: adminOf(request), orgId: orgs.parseOrgId(request.params.id) });
+      if (org.level !== 'base' || org.status !== 'active') throw new AppError('NOT_A_BASE_UNION');
+      const url = `${ctx.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`}/join/${org.id}`;
+      return { url, orgName: org.name, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 480, errorCorrectionLevel: 'M' }) };
     });
 
     app.get('/api/v1/admin/orgs/children', {

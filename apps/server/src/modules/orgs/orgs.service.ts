@@ -40,6 +40,13 @@ export async function getOrgDetail({ db, actor, id }: { db: Db; actor: AdminActo
   return { org: withCounts!, ancestors, subtree };
 }
 
-export function searchPublicOrgs({ db, q, page, pageSize }: { db: Db; q: string; page: number; pageSize: number }) {
-  return repo.searchPublic(db, q, (page - 1) * pageSize, pageSize);
+export function searchPublicOrgs({ db, q, creditCode, parentId, page, pageSize }: { db: Db; q: string; creditCode?: string | undefined; parentId?: string | undefined; page: number; pageSize: number }) {
+  return repo.searchPublic(db, { q, creditCode, parentId: parentId === undefined ? undefined : Number(parentId) }, (page - 1) * pageSize, pageSize);
+}
+
+/** An active union by id, for the public join page; missing and deregistered look the same. */
+export async function getPublicOrg({ db, id }: { db: Db; id: string }) {
+  const org = /^\d{1,18}$/.test(id) ? await repo.findPublic(db, Number(id)) : null;
+  if (!org) throw new AppError('ORG_NOT_FOUND');
+  return org;
 }
