@@ -164,17 +164,21 @@ export const findAccountByPhone = (ctx: Pick<AppContext, 'db' | 'cipher'>, db: D
 
 /**
  * A reclaimed phone: the account that held it loses it (a recycled number's previous owner keeps
- * their membership record and can reclaim with their own new phone) and every session ends.
+ * their membership record and can reclaim with their own new phone). End its sessions after the
+ * commit (endSessions).
  */
-export async function releasePhone(ctx: Pick<AppContext, 'sessions'>, db: DbOrTx, accountId: string): Promise<void> {
+export async function releasePhone(db: DbOrTx, accountId: string): Promise<void> {
   await repo.updateAccount(db, accountId, { status: 'closed', phoneEnc: '', phoneHash: `released:${accountId}`, passwordHash: '' });
-  await ctx.sessions.revokeAll('member', accountId);
 }
 
-/** Bind an account to a proven phone with a new password; its other sessions end. */
-export async function rebindAccount(ctx: Pick<AppContext, 'sessions'>, db: DbOrTx, accountId: string, v: { phoneEnc: string; phoneHash: string; passwordHash: string }): Promise<void> {
+/** Bind an account to a proven phone with a new password (end its sessions after the commit: endSessions). */
+export async function rebindAccount(db: DbOrTx, accountId: string, v: { phoneEnc: string; phoneHash: string; passwordHash: string }): Promise<void> {
   await repo.updateAccount(db, accountId, { ...v, status: 'active', failedLogins: 0, lockedUntil: null });
-  await ctx.sessions.revokeAll('member', accountId);
+}
+
+/** End every session of these accounts; call after the transaction that changed them commits. */
+export async function endSessions(ctx: Pick<AppContext, 'sessions'>, accountIds: string[]): Promise<void> {
+  for (const id of accountIds) await ctx.sessions.revokeAll('member', id);
 }
 
 export async function createAccount(db: DbOrTx, v: { phoneEnc: string; phoneHash: string; passwordHash: string }): Promise<repo.AccountRow> {

@@ -331,6 +331,7 @@ const NOTICE = {
 /** Approve or reject with a reason. Of two reviewers deciding at once, one wins; the other gets APPLICATION_DECIDED. */
 export async function decide(ctx: Deps, { actor, id, approve, reason, meta }: { actor: AdminActor; id: string; approve: boolean; reason?: string | undefined; meta: RequestMeta }) {
   const outbox = new Outbox();
+  const endSessionsOf: string[] = [];
   let smsToReclaimer: string | null = null;
   const decided = await ctx.db.transaction(async (tx) => {
     const review = await reviewInScope(tx, actor, id, true);
@@ -350,13 +351,14 @@ export async function decide(ctx: Deps, { actor, id, approve, reason, meta }: { 
       await members.updateMember(tx, member.id, { name: review.name, idNumberEnc: review.idNumberEnc, idNumberHash: review.idNumberHash, gender: parsed.gender, birthDate: parsed.birthDate });
       await members.insertEvent(tx, { memberId: member.id, kind: 'edited', fromOrgId: member.orgId, toOrgId: member.orgId, fromStatus: member.status, toStatus: member.status, reason: 'identity_corrected', actorType: 'admin', actorId: actor.id, actorName: actor.displayName });
     } else if (approve && review.kind === 'reclaim') {
-      accountId = await applyReclaim(ctx, tx, review, who);
+      accountId = await applyReclaim(ctx, tx, review, who, endSessionsOf);
     }
     if (review.kind === 'reclaim' && !approve) smsToReclaimer = ctx.cipher.decrypt(review.phoneEnc!);
     await notifyAccount(tx, outbox, { accountId, kind: NOTICE[review.kind][approve ? 0 : 1], params: { reason: reason ?? '' }, sms: review.kind !== 'reclaim' || approve });
     await ctx.audit.record({ actor: adminAuditActor(actor), action: `identity.${review.kind}_${approve ? 'approve' : 'reject'}`, objectType: 'identity_review', objectId: String(review.id), orgId: review.reviewOrgId, orgPath: review.reviewOrgPath, outcome: 'success', details: { reason, memberId: review.memberId }, meta }, tx);
     return repo.findReview(tx, review.id);
   });
+  await accounts.endSessions(ctx, endSessionsOf);
   await deliver(ctx, outbox);
   // A rejected reclaimer has no account of their own to write to: tell them by SMS.
   if (smsToReclaimer) await ctx.sms.send({ to: smsToReclaimer, text: `${ctx.config.SMS_SIGNATURE}您的账号找回申请未通过：${reason ?? ''}` }).catch((error: unknown) => ctx.log.warn({ err: error }, 'reclaim SMS not sent'));
@@ -368,15 +370,19 @@ export async function decide(ctx: Deps, { actor, id, approve, reason, meta }: { 
  * it; the person's own login (if any) takes the phone and the new password, else a new login is
  * made and linked to their member record. Every session of both ends.
  */
-async function applyReclaim(ctx: Deps, tx: DbOrTx, review: repo.ReviewRow, who: AuditActor): Promise<string> {
+async function applyReclaim(ctx: Deps, tx: DbOrTx, review: repo.ReviewRow, who: AuditActor, endSessionsOf: string[]): Promise<string> {
   const phone = ctx.cipher.decrypt(review.phoneEnc!);
   const holder = await accounts.findAccountByPhone(ctx, tx, phone);
   const member = review.memberId ? await members.findMemberById(tx, review.memberId, { forUpdate: true }) : await members.findMemberByIdNumberHash(tx, review.idNumberHash);
   const target = member?.accountId ?? null;
-  if (holder && holder.id !== target) await accounts.releasePhone(ctx, tx, holder.id);
+  if (holder && holder.id !== target) {
+    await accounts.releasePhone(tx, holder.id);
+    endSessionsOf.push(holder.id);
+  }
   const credentials = { phoneEnc: review.phoneEnc!, phoneHash: review.phoneHash!, passwordHash: review.passwordHash! };
   if (target) {
-    await accounts.rebindAccount(ctx, tx, target, credentials);
+    await accounts.rebindAccount(tx, target, credentials);
+    endSessionsOf.push(target);
     await ctx.audit.record({ actor: who, action: 'account.reclaimed', objectType: 'account', objectId: target, outcome: 'success', details: { releasedFrom: holder?.id ?? null } }, tx);
     return target;
   }

@@ -123,7 +123,8 @@ export async function closeAccount(ctx: Deps & Pick<AppContext, 'rateLimiter' | 
     const m = await members.findMemberByAccount(tx, accountId);
     if (m) await members.updateMember(tx, m.id, { accountId: null });
     await repo.deleteNotificationsOf(tx, accountId);
-    await accounts.releasePhone(ctx, tx, accountId);
+    await accounts.releasePhone(tx, accountId);
     await ctx.audit.record({ actor: { type: 'member', id: accountId, name: m?.name ?? null }, action: 'privacy.close_account', objectType: 'account', objectId: accountId, orgId: m?.orgId ?? null, orgPath: m?.orgPath ?? null, outcome: 'success', details: { memberKept: Boolean(m) }, meta }, tx);
   });
+  await accounts.endSessions(ctx, [accountId]);
 }
