@@ -135,10 +135,12 @@ describe('the journey', () => {
     // the card keeps working while held
     expect((await get('/api/v1/me/card', member.token)).json().status).toBe('held');
 
+    // the demo province has held members due a reminder already: the first run reminds them once
+    expect(await remindHeldMembers(h.ctx)).toBeGreaterThan(0);
     expect(await remindHeldMembers(h.ctx)).toBe(0);
     await h.ctx.db.execute(sql`UPDATE members SET held_since = now() - interval '91 days' WHERE id = ${m.id}`);
     const sent = h.sms.sent.length;
-    expect(await remindHeldMembers(h.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await remindHeldMembers(h.ctx)).toBe(1);
     expect(await remindHeldMembers(h.ctx)).toBe(0);
     expect((await get('/api/v1/me/notifications', member.token)).json().items[0]).toMatchObject({ kind: 'held_reminder' });
     expect(h.sms.sent.slice(sent).some((s) => s.to === member.phone && s.text.includes('91 天'))).toBe(true);
