@@ -159,6 +159,31 @@ describe('the journey', () => {
   });
 });
 
+describe('deciding at the same moment', () => {
+  it('eight simultaneous decisions on one application (approve and reject mixed): exactly one takes effect', async () => {
+    for (let round = 0; round < 3; round++) {
+      const m = await registerMember(h);
+      const s = (await post('/api/v1/me/verification', m.token, { name: `并发${round}`, idNumber: freshIdNumber() })).json();
+      await uploadIdPhotos(h, m.token, s.review.id);
+      // reviews too: two reviewers at once
+      const reviews = await Promise.all([post(`/api/v1/admin/identity-reviews/${s.review.id}/decision`, gd, { approve: true }), post(`/api/v1/admin/identity-reviews/${s.review.id}/decision`, gd, { approve: false, reason: '重复' })]);
+      expect(reviews.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      if (reviews[0]!.statusCode !== 200) continue; // rejected: nothing to apply for in this round
+      const req = (await post('/api/v1/me/join-requests', m.token, { orgId: String(unions[round % 3]!.id) })).json();
+      const calls = Array.from({ length: 8 }, (_, i) => post(`/api/v1/admin/join-requests/${req.id}/decision`, i % 2 ? gd : gz, i % 2 ? { approve: false, reason: '并发测试' } : { approve: true }));
+      const results = await Promise.all(calls);
+      const winners = results.filter((r) => r.statusCode === 200);
+      expect(winners).toHaveLength(1);
+      expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'APPLICATION_DECIDED')).toBe(true);
+      const status = winners[0]!.json().status as string;
+      const mine = (await get('/api/v1/me/membership', m.token)).json();
+      expect(mine.member.status).toBe(status === 'approved' ? 'active' : 'registered');
+      const kinds = mine.events.map((e: { kind: string }) => e.kind);
+      expect(kinds.filter((k: string) => k === 'joined' || k === 'rejected')).toHaveLength(1);
+    }
+  });
+});
+
 describe('rejections and withdrawals', () => {
   it('a rejected application returns the person to registered, with the reason in the message and SMS', async () => {
     const m = await registerMember(h);
