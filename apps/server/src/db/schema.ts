@@ -320,6 +320,16 @@ export const jobFailures = pgTable(
   (t) => [primaryKey({ columns: [t.jobId, t.rowNumber] })],
 );
 
+/** What a request carries from filing to decision: the requester's note, who decided, when and why. */
+const requestColumns = () => ({
+  note: text('note'),
+  decisionReason: text('decision_reason'),
+  decidedById: uuid('decided_by_id'),
+  decidedByName: text('decided_by_name'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  decidedAt: ts('decided_at'),
+});
+
 /**
  * Identity reviews (issue 4): real-name verification, identity corrections and account reclaims.
  * A provider decides at once; otherwise an admin of review_org_path's subtree compares the photos.
@@ -347,13 +357,8 @@ export const identityReviews = pgTable(
     photos: jsonb('photos').$type<Partial<Record<'front' | 'back', string>>>().notNull().default({}),
     reviewOrgId: bigint('review_org_id', { mode: 'number' }).notNull(),
     reviewOrgPath: text('review_org_path').notNull(),
-    note: text('note'),
     providerRef: text('provider_ref'),
-    decisionReason: text('decision_reason'),
-    decidedById: uuid('decided_by_id'),
-    decidedByName: text('decided_by_name'),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    decidedAt: ts('decided_at'),
+    ...requestColumns(),
   },
   (t) => [
     index('identity_reviews_queue_idx').using('btree', t.reviewOrgPath.op('text_pattern_ops'), t.status),
@@ -376,12 +381,7 @@ export const joinRequests = pgTable(
     toOrgId: bigint('to_org_id', { mode: 'number' }).notNull(),
     /** Path of the receiving union: the scope filter of the approval queue. */
     toOrgPath: text('to_org_path').notNull(),
-    note: text('note'),
-    decisionReason: text('decision_reason'),
-    decidedById: uuid('decided_by_id'),
-    decidedByName: text('decided_by_name'),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    decidedAt: ts('decided_at'),
+    ...requestColumns(),
   },
   (t) => [
     index('join_requests_queue_idx').using('btree', t.toOrgPath.op('text_pattern_ops'), t.status, t.createdAt),
