@@ -29,6 +29,19 @@ describe('OpenAPI', () => {
       expect(doc.paths[p], p).toBeDefined();
     }
     expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.properties.phone).toBeDefined();
+    // the member-journey core the WeChat channels build on
+    const core: Array<[string, string]> = [
+      ['post', '/api/v1/me/verification'],
+      ['get', '/api/v1/orgs'],
+      ['post', '/api/v1/me/join-requests'],
+      ['get', '/api/v1/me/membership'],
+      ['get', '/api/v1/me/card'],
+      ['get', '/api/v1/me/notifications'],
+    ];
+    for (const [method, p] of core) expect(doc.paths[p]?.[method], `${method} ${p}`).toBeDefined();
+    expect(Object.keys(doc.paths['/api/v1/me/verification'].post.requestBody.content['application/json'].schema.properties).sort()).toEqual(['idNumber', 'name']);
+    expect(doc.paths['/api/v1/me/join-requests'].post.requestBody.content['application/json'].schema.required).toContain('orgId');
+    expect(doc.paths['/api/v1/me/membership'].get.responses['200']).toBeDefined();
   });
   it('serves a browsable docs page', async () => {
     const r = await h.app.inject({ url: '/api/docs/' });
