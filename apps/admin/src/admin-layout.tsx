@@ -2,19 +2,23 @@
 import { Suspense, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App, Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Typography } from 'antd';
+import { App, Avatar, Badge, Button, Drawer, Dropdown, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   CrownOutlined,
   DashboardOutlined,
   DownOutlined,
   FileDoneOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
+  ScanOutlined,
   TeamOutlined,
+  UserAddOutlined,
   UserOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -25,6 +29,8 @@ import { LangSwitch } from './components/lang-switch';
 import { RoleTag } from './components/tags';
 import { useI18n } from './i18n';
 import type { MessageKey } from './i18n';
+import { useQueueCounts } from './queue-counts';
+import type { QueueCounts } from './queue-counts';
 import { useIsMobile, useMediaQuery } from './use-media-query';
 
 interface NavItem {
@@ -32,6 +38,8 @@ interface NavItem {
   label: MessageKey;
   icon: ReactNode;
   permission?: Permission;
+  /** A count shown on the item (what waits there). */
+  badge?: keyof QueueCounts;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -39,7 +47,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/org-applications', label: 'nav.orgApplications', icon: <FileDoneOutlined />, permission: 'org.read' },
   { path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read' },
+  { path: '/join-requests', label: 'nav.joinRequests', icon: <UserAddOutlined />, permission: 'member.read', badge: 'joinsPending' },
+  { path: '/identity-reviews', label: 'nav.identityReviews', icon: <IdcardOutlined />, permission: 'identity.review', badge: 'reviewsPending' },
   { path: '/cadres', label: 'nav.cadres', icon: <CrownOutlined />, permission: 'member.read' },
+  { path: '/card-check', label: 'nav.cardCheck', icon: <ScanOutlined />, permission: 'card.verify' },
+  { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined />, permission: 'member.read', badge: 'unread' },
   { path: '/admins', label: 'nav.admins', icon: <SafetyCertificateOutlined />, permission: 'admin.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
@@ -72,15 +84,27 @@ export function AdminLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
 
+  const counts = useQueueCounts();
   const items = useMemo<MenuProps['items']>(
     () =>
-      NAV_ITEMS.filter((item) => !item.permission || can(item.permission)).map((item) => ({
-        key: item.path,
-        icon: item.icon,
-        label: t(item.label),
-        'data-testid': `nav-${item.path === '/' ? 'dashboard' : item.path.slice(1)}`,
-      })),
-    [can, t],
+      NAV_ITEMS.filter((item) => !item.permission || can(item.permission)).map((item) => {
+        const count = item.badge ? counts[item.badge] : null;
+        const testId = `nav-${item.path === '/' ? 'dashboard' : item.path.slice(1)}`;
+        return {
+          key: item.path,
+          icon: item.icon,
+          label: count ? (
+            <span className="gh-nav-label">
+              <span className="gh-nav-text">{t(item.label)}</span>
+              <Badge count={count} overflowCount={99} size="small" className="gh-nav-badge" data-testid={`${testId}-badge`} />
+            </span>
+          ) : (
+            t(item.label)
+          ),
+          'data-testid': testId,
+        };
+      }),
+    [can, t, counts],
   );
 
   const selectedKey = `/${location.pathname.split('/')[1] ?? ''}`;
@@ -222,6 +246,13 @@ export function AdminLayout() {
                   <RoleTag key={role} role={role} />
                 ))}
               </span>
+            ) : null}
+            {can('member.read') ? (
+              <Link to="/notifications" className="gh-header-bell" aria-label={t('header.notifications')} title={t('header.notifications')} data-testid="header-notifications">
+                <Badge count={counts.unread ?? 0} overflowCount={99} size="small" data-testid="header-unread" data-count={counts.unread ?? 0}>
+                  <BellOutlined />
+                </Badge>
+              </Link>
             ) : null}
             <LangSwitch />
             <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">

@@ -4,6 +4,19 @@
  * validation against the contract schemas.
  */
 import {
+  adminIdentityReviewPageSchema,
+  adminIdentityReviewSchema,
+  adminJoinRequestPageSchema,
+  adminJoinRequestQuerySchema,
+  joinRequestSchema,
+  cardCheckRequestSchema,
+  cardCheckResponseSchema,
+  identityReviewQuerySchema,
+  joinQrSchema,
+  markReadRequestSchema,
+  notificationPageSchema,
+  notificationQuerySchema,
+  reviewDecisionSchema,
   adminAccountSchema,
   adminCreateRequestSchema,
   cadreCreateRequestSchema,
@@ -39,6 +52,12 @@ import {
   totpEnrolRequestSchema,
 } from '@gonghui/contracts';
 import type {
+  AdminIdentityReview,
+  AdminJoinRequest,
+  CardCheckResponse,
+  JoinRequest,
+  NotificationPage,
+  PhotoSide,
   AdminAccount,
   AdminLoginResponse,
   AdminMember,
@@ -94,6 +113,13 @@ export type CadreQuery = Infer<typeof cadreQuerySchema>;
 export type CadreCreateRequest = Infer<typeof cadreCreateRequestSchema>;
 export type CadreUpdateRequest = Infer<typeof cadreUpdateRequestSchema>;
 export type MemberQuery = MemberSearchQuery;
+export type IdentityReviewQuery = Infer<typeof identityReviewQuerySchema>;
+export type ReviewDecisionRequest = Infer<typeof reviewDecisionSchema>;
+export type JoinRequestQuery = Infer<typeof adminJoinRequestQuerySchema>;
+export type CardCheckRequest = Infer<typeof cardCheckRequestSchema>;
+export type JoinQr = Infer<typeof joinQrSchema>;
+export type NotificationQuery = Infer<typeof notificationQuerySchema>;
+export type MarkReadRequest = Infer<typeof markReadRequestSchema>;
 export type SheetFormat = 'xlsx' | 'csv';
 
 export type OrgApplicationView = OrgApplication;
@@ -273,19 +299,21 @@ function fileNameFrom(header: string | null, fallback: string): string {
 }
 
 /**
- * Download a file (template, export, error report) with the session cookie and save it under the
- * server's file name. Failures come back as ApiError with the server's message, like any call.
+ * A GET for a file or an image with the session cookie; a failure comes back as ApiError with the
+ * server's message, like any call.
  */
-async function download(path: string, query: Record<string, QueryValue> | undefined, fallbackName: string): Promise<string> {
+async function fetchFile(path: string, query: Record<string, QueryValue> | undefined, accept: string, signal?: AbortSignal): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(buildUrl(path, query), {
       method: 'GET',
-      headers: { Accept: '*/*', 'Accept-Language': currentLang },
+      headers: { Accept: accept, 'Accept-Language': currentLang },
       credentials: 'same-origin',
       cache: 'no-store',
+      signal,
     });
-  } catch {
+  } catch (error) {
+    if (isAbortError(error)) throw error;
     throw new ApiError(0, 'NETWORK_ERROR', translate(currentLang, 'errors.network'));
   }
   if (!response.ok) {
@@ -295,6 +323,15 @@ async function download(path: string, query: Record<string, QueryValue> | undefi
     }
     throw error;
   }
+  return response;
+}
+
+/**
+ * Download a file (template, export, error report) with the session cookie and save it under the
+ * server's file name. Failures come back as ApiError with the server's message, like any call.
+ */
+async function download(path: string, query: Record<string, QueryValue> | undefined, fallbackName: string): Promise<string> {
+  const response = await fetchFile(path, query, '*/*');
   const blob = await response.blob();
   const name = fileNameFrom(response.headers.get('Content-Disposition'), fallbackName);
   const url = URL.createObjectURL(blob);
@@ -308,6 +345,12 @@ async function download(path: string, query: Record<string, QueryValue> | undefi
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
   return name;
+}
+
+/** An authenticated image (e.g. an ID photo) as a Blob, for an object URL. */
+async function fetchImage(path: string, signal?: AbortSignal): Promise<Blob> {
+  const response = await fetchFile(path, undefined, 'image/*', signal);
+  return response.blob();
 }
 
 /** `{ items: T[] }` without importing zod here. */
@@ -333,6 +376,15 @@ function itemsOf<T>(item: SchemaLike<T>): SchemaLike<{ items: T[] }> {
     },
   };
 }
+
+const markedSchema: SchemaLike<{ marked: number }> = {
+  safeParse(data) {
+    const marked = typeof data === 'object' && data !== null ? (data as { marked?: unknown }).marked : undefined;
+    return typeof marked === 'number'
+      ? { success: true, data: { marked } }
+      : { success: false, error: { issues: [{ code: 'invalid_type', message: 'marked must be a number', path: ['marked'] }] } };
+  },
+};
 
 /** Anything goes (used for the health probe). */
 const anySchema: SchemaLike<unknown> = { safeParse: (data) => ({ success: true, data }) };
@@ -450,4 +502,34 @@ export const api = {
 
   audit: (query: AuditQuery, signal?: AbortSignal): Promise<Page<AuditEntry>> =>
     request('GET', `${ADMIN}/audit`, { schema: auditPageSchema, query: { ...query }, signal }),
+
+  identityReviews: (query: IdentityReviewQuery, signal?: AbortSignal): Promise<Page<AdminIdentityReview>> =>
+    request('GET', `${ADMIN}/identity-reviews`, { schema: adminIdentityReviewPageSchema, query: { ...query }, signal }),
+  /** With the unmasked ID number: the server records every call in the audit log. */
+  identityReview: (id: string, signal?: AbortSignal): Promise<AdminIdentityReview> =>
+    request('GET', `${ADMIN}/identity-reviews/${enc(id)}`, { schema: adminIdentityReviewSchema, signal }),
+  /**
+   * An ID photo as a Blob for an object URL: fetched once per opening (each fetch is audited), with
+   * the server's error message when it fails, rather than letting every <img> and preview re-request it.
+   */
+  identityReviewPhoto: (id: string, side: PhotoSide, signal?: AbortSignal): Promise<Blob> =>
+    fetchImage(`${ADMIN}/identity-reviews/${enc(id)}/photos/${enc(side)}`, signal),
+  decideIdentityReview: (id: string, body: ReviewDecisionRequest): Promise<AdminIdentityReview> =>
+    request('POST', `${ADMIN}/identity-reviews/${enc(id)}/decision`, { schema: adminIdentityReviewSchema, body }),
+
+  joinRequests: (query: JoinRequestQuery, signal?: AbortSignal): Promise<Page<AdminJoinRequest>> =>
+    request('GET', `${ADMIN}/join-requests`, { schema: adminJoinRequestPageSchema, query: { ...query }, signal }),
+  decideJoinRequest: (id: string, body: ReviewDecisionRequest): Promise<JoinRequest> =>
+    request('POST', `${ADMIN}/join-requests/${enc(id)}/decision`, { schema: joinRequestSchema, body }),
+
+  checkCard: (body: CardCheckRequest): Promise<CardCheckResponse> =>
+    request('POST', `${ADMIN}/cards/check`, { schema: cardCheckResponseSchema, body }),
+  orgJoinQr: (id: string, signal?: AbortSignal): Promise<JoinQr> =>
+    request('GET', `${ADMIN}/orgs/${enc(id)}/join-qr`, { schema: joinQrSchema, signal }),
+
+  notifications: (query: NotificationQuery, signal?: AbortSignal): Promise<NotificationPage> =>
+    request('GET', `${ADMIN}/notifications`, { schema: notificationPageSchema, query: { ...query }, signal }),
+  /** Without ids: every reminder of the scope. Answers how many were marked. */
+  markNotificationsRead: (body: MarkReadRequest): Promise<{ marked: number }> =>
+    request('POST', `${ADMIN}/notifications/read`, { schema: markedSchema, body }),
 };

@@ -12,6 +12,7 @@ import { setApiLanguage } from './api-client';
 import { AuthProvider, RequireAuth, RequirePermission } from './auth';
 import { I18nProvider, useI18n } from './i18n';
 import { LoginPage } from './pages/login-page';
+import { QueueCountsProvider } from './queue-counts';
 import { NotFoundPage } from './pages/not-found-page';
 
 const DashboardPage = lazy(() => import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })));
@@ -22,6 +23,10 @@ const CadresPage = lazy(() => import('./pages/cadres-page').then((m) => ({ defau
 const OrgApplicationsPage = lazy(() => import('./pages/org-applications-page').then((m) => ({ default: m.OrgApplicationsPage })));
 const AdminsPage = lazy(() => import('./pages/admins-page').then((m) => ({ default: m.AdminsPage })));
 const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default: m.AuditPage })));
+const IdentityReviewsPage = lazy(() => import('./pages/identity-reviews-page').then((m) => ({ default: m.IdentityReviewsPage })));
+const JoinRequestsPage = lazy(() => import('./pages/join-requests-page').then((m) => ({ default: m.JoinRequestsPage })));
+const CardCheckPage = lazy(() => import('./pages/card-check-page').then((m) => ({ default: m.CardCheckPage })));
+const NotificationsPage = lazy(() => import('./pages/notifications-page').then((m) => ({ default: m.NotificationsPage })));
 
 export const THEME: ThemeConfig = {
   token: {
@@ -53,7 +58,9 @@ function ThemedApp() {
               <Route
                 element={
                   <RequireAuth>
-                    <AdminLayout />
+                    <QueueCountsProvider>
+                      <AdminLayout />
+                    </QueueCountsProvider>
                   </RequireAuth>
                 }
               >
@@ -62,7 +69,11 @@ function ThemedApp() {
                 <Route path="org-applications" element={guard('org.read', <OrgApplicationsPage />)} />
                 <Route path="members" element={guard('member.read', <MembersPage />)} />
                 <Route path="members/:id" element={guard('member.read', <MemberDetailPage />)} />
+                <Route path="join-requests" element={guard('member.read', <JoinRequestsPage />)} />
+                <Route path="identity-reviews" element={guard('identity.review', <IdentityReviewsPage />)} />
                 <Route path="cadres" element={guard('member.read', <CadresPage />)} />
+                <Route path="card-check" element={guard('card.verify', <CardCheckPage />)} />
+                <Route path="notifications" element={guard('member.read', <NotificationsPage />)} />
                 <Route path="admins" element={guard('admin.read', <AdminsPage />)} />
                 <Route path="audit" element={guard('audit.read', <AuditPage />)} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -24,6 +24,14 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
   return new Intl.DateTimeFormat(locales[lang], { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
+/** The time of day only (hh:mm:ss), for lists of today's events. */
+export function formatTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locales[lang], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(date);
+}
+
 export function formatNumber(value: number, lang: Lang): string {
   return new Intl.NumberFormat(locales[lang]).format(value);
 }

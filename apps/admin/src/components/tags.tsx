@@ -5,6 +5,10 @@ import type {
   AuditEntry,
   Cadre,
   CadrePosition,
+  IdentityReviewKind,
+  IdentityReviewStatus,
+  JoinRequestKind,
+  JoinRequestStatus,
   Job,
   MemberStatus,
   OrgApplication,
@@ -112,4 +116,44 @@ export function CadreStatusTag({ status }: { status: Cadre['status'] }) {
 export function CadrePositionText({ position }: { position: CadrePosition }) {
   const { lang } = useI18n();
   return <>{CADRE_POSITION_LABELS[position][lang]}</>;
+}
+
+const REVIEW_KIND_COLORS: Record<IdentityReviewKind, string> = { verification: 'blue', correction: 'purple', reclaim: 'orange' };
+
+export function IdentityReviewKindTag({ kind }: { kind: IdentityReviewKind }) {
+  const { t } = useI18n();
+  return <Tag color={REVIEW_KIND_COLORS[kind]}>{t(`reviewKind.${kind}`)}</Tag>;
+}
+
+const REVIEW_STATUS_COLORS: Record<IdentityReviewStatus, string> = {
+  awaiting_photos: 'default',
+  pending: 'gold',
+  approved: 'green',
+  rejected: 'red',
+  withdrawn: 'default',
+};
+
+export function IdentityReviewStatusTag({ status }: { status: IdentityReviewStatus }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={REVIEW_STATUS_COLORS[status]} data-testid="review-status" data-status={status}>
+      {t(`reviewStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const JOIN_KIND_COLORS: Record<JoinRequestKind, string> = { join: 'green', transfer: 'blue', join_from_held: 'purple' };
+
+export function JoinKindTag({ kind }: { kind: JoinRequestKind }) {
+  const { t } = useI18n();
+  return <Tag color={JOIN_KIND_COLORS[kind]}>{t(`joinKind.${kind}`)}</Tag>;
+}
+
+export function JoinStatusTag({ status }: { status: JoinRequestStatus }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={APPLICATION_STATUS_COLORS[status]} data-testid="join-status" data-status={status}>
+      {t(`applicationStatus.${status}`)}
+    </Tag>
+  );
 }

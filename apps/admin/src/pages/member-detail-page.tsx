@@ -28,6 +28,7 @@ const EVENT_DOTS: Record<MembershipEventKind, string> = {
   applied: BLUE,
   joined: GREEN,
   rejected: RED,
+  withdrawn: GRAY,
   transferred_out: BLUE,
   transferred_in: BLUE,
   held: '#722ed1',
@@ -41,6 +42,7 @@ const EVENT_TAGS: Record<MembershipEventKind, string> = {
   applied: 'gold',
   joined: 'green',
   rejected: 'red',
+  withdrawn: 'default',
   transferred_out: 'blue',
   transferred_in: 'blue',
   held: 'purple',
@@ -68,7 +70,7 @@ function MemberEvents({ events }: { events: MembershipEvent[] }) {
         </div>
         {event.fromOrg || event.toOrg ? (
           <div className="gh-small">
-            {event.fromOrg && event.toOrg
+            {event.fromOrg && event.toOrg && event.fromOrg !== event.toOrg
               ? t('memberDetail.fromTo', { from: event.fromOrg, to: event.toOrg })
               : event.toOrg
                 ? t('memberDetail.to', { to: event.toOrg })

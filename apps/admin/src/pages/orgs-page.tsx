@@ -16,6 +16,7 @@ import {
   FileAddOutlined,
   FormOutlined,
   PlusOutlined,
+  QrcodeOutlined,
   TeamOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
@@ -24,6 +25,7 @@ import { ApiError, api, isAbortError, isApiError } from '../api-client';
 import { useAuth } from '../auth';
 import { ExportButtons } from '../components/download-button';
 import { ImportDialog } from '../components/import-dialog';
+import { JoinQrModal } from '../components/join-qr-dialog';
 import { LoadError } from '../components/load-error';
 import { OrgApplicationModal, OrgCreateModal, OrgEditModal, childLevels } from '../components/org-dialogs';
 import type { OrgApplicationMode } from '../components/org-dialogs';
@@ -63,9 +65,10 @@ interface OrgDetailPanelProps {
   onSelect: (id: string) => void;
   actions: ReactNode;
   historyVersion: number;
+  onShowJoinQr: (org: OrgDetail) => void;
 }
 
-function OrgDetailPanel({ detail, scopeRootId, onSelect, actions, historyVersion }: OrgDetailPanelProps) {
+function OrgDetailPanel({ detail, scopeRootId, onSelect, actions, historyVersion, onShowJoinQr }: OrgDetailPanelProps) {
   const { t, lang } = useI18n();
   const { can } = useAuth();
   // Ancestors above the admin's own organization are outside the scope: show them, but not as links.
@@ -124,13 +127,20 @@ function OrgDetailPanel({ detail, scopeRootId, onSelect, actions, historyVersion
         <Typography.Title level={4} className="gh-org-detail-name" data-testid="org-detail-name">
           {detail.name}
         </Typography.Title>
-        {can('member.read') ? (
-          <Link to={`/members?orgId=${encodeURIComponent(detail.id)}`}>
-            <Button icon={<TeamOutlined />} data-testid="org-view-members">
-              {t('orgs.viewMembers')}
+        <Space wrap>
+          {detail.level === 'base' && detail.status === 'active' ? (
+            <Button icon={<QrcodeOutlined />} onClick={() => onShowJoinQr(detail)} data-testid="org-join-qr-open">
+              {t('joinQr.open')}
             </Button>
-          </Link>
-        ) : null}
+          ) : null}
+          {can('member.read') ? (
+            <Link to={`/members?orgId=${encodeURIComponent(detail.id)}`}>
+              <Button icon={<TeamOutlined />} data-testid="org-view-members">
+                {t('orgs.viewMembers')}
+              </Button>
+            </Link>
+          ) : null}
+        </Space>
       </div>
       {actions ? <div className="gh-org-actions" data-testid="org-actions">{actions}</div> : null}
       <Row gutter={[12, 12]} className="gh-org-stats">
@@ -169,6 +179,7 @@ export function OrgsPage() {
   const editDialog = useDialog<OrgDetail>();
   const applyDialog = useDialog<{ mode: OrgApplicationMode; org: OrgDetail }>();
   const importDialog = useDialog();
+  const joinQrDialog = useDialog<OrgDetail>();
   const canWrite = can('org.write');
 
   const select = useCallback(
@@ -382,6 +393,7 @@ export function OrgsPage() {
         onSelect={select}
         actions={actionsFor(detail.data)}
         historyVersion={historyVersion}
+        onShowJoinQr={(org) => joinQrDialog.show(org)}
       />
     );
   }
@@ -479,6 +491,7 @@ export function OrgsPage() {
           onFiled={() => applyDialog.close()}
         />
       ) : null}
+      {joinQrDialog.state ? <JoinQrModal key={joinQrDialog.state.seq} org={joinQrDialog.state.payload} {...joinQrDialog.props} /> : null}
       {importDialog.state ? (
         <ImportDialog
           key={importDialog.state.seq}
