@@ -2,7 +2,7 @@
  * Builds the Fastify app: plumbing, security, the OpenAPI document, every module's routes and the
  * two web apps. No listen here: main.ts listens, tests use app.inject.
  */
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -84,7 +84,8 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
         if (!existsSync(path.join(root, 'index.html'))) {
           return reply.status(503).type('text/plain; charset=utf-8').send('The web apps are not built yet: run `npm run build` (npm start does it for you).');
         }
-        return reply.header('cache-control', 'no-cache').sendFile('index.html', root);
+        // Not reply.sendFile: that exists only when the member app's static files are registered.
+        return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(createReadStream(path.join(root, 'index.html')));
       }
     : undefined;
   registerHttpPlumbing(app, { cookieSecure: ctx.config.COOKIE_SECURE, fallback });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { pageQuerySchema, pageOf } from './common.js';
+import { memberStatusSchema } from './auth.js';
 import { passwordSchema, phoneSchema, smsCodeSchema } from './identity.js';
 
 export const IDENTITY_REVIEW_KINDS = ['verification', 'correction', 'reclaim'] as const;
@@ -84,6 +85,7 @@ export type ReclaimCreated = z.infer<typeof reclaimCreatedSchema>;
 export const identityReviewQuerySchema = pageQuerySchema.extend({
   kind: identityReviewKindSchema.optional(),
   status: identityReviewStatusSchema.optional().default('pending'),
+  overdue: z.enum(['true', 'false']).optional().describe('Only reviews waiting more than 3 working days'),
 });
 export const adminIdentityReviewSchema = z.object({
   id: z.string(),
@@ -94,8 +96,9 @@ export const adminIdentityReviewSchema = z.object({
   idNumber: z.string().describe('Masked in lists; unmasked (and audited) in the detail for reviewers'),
   phone: z.string().nullable().describe('Masked'),
   /** The member record this review is about, when one exists. */
-  member: z.object({ id: z.string(), name: z.string().nullable(), orgName: z.string().nullable(), status: z.string() }).nullable(),
+  member: z.object({ id: z.string(), name: z.string().nullable(), orgName: z.string().nullable(), status: memberStatusSchema }).nullable(),
   currentName: z.string().nullable().describe('For corrections: the name on record now'),
+  currentIdNumber: z.string().nullable().describe('For corrections: the ID number on record now (masked like idNumber)'),
   photos: z.array(photoSideSchema),
   reviewOrg: z.string().nullable(),
   note: z.string().nullable(),

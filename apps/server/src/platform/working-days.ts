@@ -18,3 +18,13 @@ export function workingDaysBetween(from: Date, to: Date): number {
   }
   return n;
 }
+
+/**
+ * The latest filing instant that has waited more than `days` working days by `now`: the end (China
+ * time) of the latest calendar day whose filings are overdue. For "only overdue" list filters.
+ */
+export function overdueCutoff(now: Date, days: number): Date {
+  let t = new Date(now.getTime());
+  while (workingDaysBetween(t, now) <= days) t = new Date(t.getTime() - DAY_MS);
+  return new Date(Math.floor((t.getTime() + CST_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - 1 - CST_OFFSET_MS);
+}

@@ -1,5 +1,5 @@
 /** SQL for identity reviews (verification, correction, reclaim) and their encrypted ID photos. */
-import { and, count, desc, eq, gte, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { likePrefix } from '../../db/like.js';
 import { identityPhotos, identityReviews, members, organizations } from '../../db/schema.js';
@@ -11,7 +11,8 @@ export interface ReviewWithNames extends ReviewRow {
   reviewOrgName: string | null;
   memberName: string | null;
   memberOrgName: string | null;
-  memberStatus: string | null;
+  memberStatus: (typeof members.$inferSelect)['status'] | null;
+  memberIdNumberEnc: string | null;
 }
 
 const withNames = {
@@ -19,17 +20,15 @@ const withNames = {
   reviewOrgName: sql<string | null>`(SELECT name FROM organizations WHERE id = "identity_reviews"."review_org_id")`,
   memberName: members.name,
   memberStatus: members.status,
+  memberIdNumberEnc: members.idNumberEnc,
   memberOrgName: organizations.name,
 };
 const base = (db: DbOrTx) =>
   db.select(withNames).from(identityReviews).leftJoin(members, eq(members.id, identityReviews.memberId)).leftJoin(organizations, eq(organizations.id, members.orgId));
-const flatten = (r: { review: ReviewRow; reviewOrgName: string | null; memberName: string | null; memberStatus: string | null; memberOrgName: string | null }): ReviewWithNames => ({
-  ...r.review,
-  reviewOrgName: r.reviewOrgName,
-  memberName: r.memberName,
-  memberStatus: r.memberStatus,
-  memberOrgName: r.memberOrgName,
-});
+const flatten = (r: Omit<ReviewWithNames, keyof ReviewRow> & { review: ReviewRow }): ReviewWithNames => {
+  const { review, ...names } = r;
+  return { ...review, ...names };
+};
 
 /** Insert, or null when an open review of this kind exists for the account (or phone, for reclaims). */
 export async function insertReview(db: DbOrTx, values: NewReview): Promise<ReviewRow | null> {
@@ -84,10 +83,12 @@ export interface QueueFilter {
   pathPrefix: string;
   status: ReviewRow['status'];
   kind?: ReviewRow['kind'] | undefined;
+  createdBefore?: Date | undefined;
 }
 export async function listQueue(db: DbOrTx, f: QueueFilter, offset: number, limit: number) {
   const conditions: SQL[] = [like(identityReviews.reviewOrgPath, likePrefix(f.pathPrefix)), eq(identityReviews.status, f.status)];
   if (f.kind) conditions.push(eq(identityReviews.kind, f.kind));
+  if (f.createdBefore) conditions.push(lte(identityReviews.createdAt, f.createdBefore));
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     base(db)

@@ -12,7 +12,7 @@ import { adminAuditActor, type AuditActor, type RequestMeta } from '../../platfo
 import { AppError } from '../../platform/errors.js';
 import { normaliseIdPhoto } from '../../platform/images.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
-import { workingDaysBetween } from '../../platform/working-days.js';
+import { overdueCutoff, workingDaysBetween } from '../../platform/working-days.js';
 import * as accounts from '../auth/auth.service.js';
 import * as members from '../members/members.repository.js';
 import { deliver, notifyAccount, Outbox, type NotifyDeps } from '../notifications/notifications.service.js';
@@ -58,6 +58,7 @@ export function presentAdminReview(r: repo.ReviewWithNames, cipher: AppContext['
     phone: r.phoneEnc ? maskPhone(cipher.decrypt(r.phoneEnc)) : null,
     member: r.memberId ? { id: r.memberId, name: r.memberName, orgName: r.memberOrgName, status: r.memberStatus ?? 'registered' } : null,
     currentName: r.kind === 'correction' ? r.memberName : null,
+    currentIdNumber: r.kind === 'correction' && r.memberIdNumberEnc ? (opts.unmasked ? cipher.decrypt(r.memberIdNumberEnc) : maskIdNumber(cipher.decrypt(r.memberIdNumberEnc))) : null,
     photos: (['front', 'back'] as const).filter((s) => r.photos[s]),
     reviewOrg: r.reviewOrgName,
     note: r.note,
@@ -294,9 +295,13 @@ export async function createReclaim(ctx: Deps, input: { phone: string; code: str
 
 /* ---------------------------------------------------------------- console */
 
-export async function listQueue(ctx: Pick<Deps, 'db' | 'cipher'>, { actor, query }: { actor: AdminActor; query: { page: number; pageSize: number; status: repo.ReviewRow['status']; kind?: repo.ReviewRow['kind'] | undefined } }) {
-  const { rows, total } = await repo.listQueue(ctx.db, { pathPrefix: actor.orgPath, status: query.status, kind: query.kind }, (query.page - 1) * query.pageSize, query.pageSize);
+export async function listQueue(
+  ctx: Pick<Deps, 'db' | 'cipher'>,
+  { actor, query }: { actor: AdminActor; query: { page: number; pageSize: number; status: repo.ReviewRow['status']; kind?: repo.ReviewRow['kind'] | undefined; overdue?: 'true' | 'false' | undefined } },
+) {
   const now = new Date();
+  const createdBefore = query.overdue === 'true' ? overdueCutoff(now, JOIN_OVERDUE_WORKING_DAYS) : undefined;
+  const { rows, total } = await repo.listQueue(ctx.db, { pathPrefix: actor.orgPath, status: query.status, kind: query.kind, createdBefore }, (query.page - 1) * query.pageSize, query.pageSize);
   return { items: rows.map((r) => presentAdminReview(r, ctx.cipher, { unmasked: false }, now)), page: query.page, pageSize: query.pageSize, total };
 }
 

@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { assertOrgInScope, can, type AdminActor } from '../../platform/scope.js';
-import { workingDaysBetween } from '../../platform/working-days.js';
+import { overdueCutoff, workingDaysBetween } from '../../platform/working-days.js';
 import { applyTransition, type TransitionActor } from '../members/membership.service.js';
 import * as members from '../members/members.repository.js';
 import { presentEvents } from '../members/members.presenter.js';
@@ -118,7 +118,7 @@ export async function listForAdmin(ctx: Pick<AppContext, 'db' | 'cipher'>, { act
   const now = new Date();
   const { rows, total } = await repo.listForAdmin(
     ctx.db,
-    { pathPrefix: actor.orgPath, status: query.status, kind: query.kind, createdBefore: query.overdue === 'true' ? overdueCutoff(now) : undefined },
+    { pathPrefix: actor.orgPath, status: query.status, kind: query.kind, createdBefore: query.overdue === 'true' ? overdueCutoff(now, JOIN_OVERDUE_WORKING_DAYS) : undefined },
     (query.page - 1) * query.pageSize,
     query.pageSize,
   );
@@ -146,18 +146,6 @@ export async function listForAdmin(ctx: Pick<AppContext, 'db' | 'cipher'>, { act
     pageSize: query.pageSize,
     total,
   };
-}
-
-/**
- * The latest filing instant that is overdue now. Working days are counted per calendar day, so
- * step back one day at a time until more than the allowed working days lie in between.
- */
-export function overdueCutoff(now: Date): Date {
-  let t = new Date(now.getTime());
-  while (workingDaysBetween(t, now) <= JOIN_OVERDUE_WORKING_DAYS) t = new Date(t.getTime() - DAY_MS);
-  // the end of that China-time day: anything filed on it or before has waited long enough
-  const cst = 8 * 3600_000;
-  return new Date(Math.floor((t.getTime() + cst) / DAY_MS) * DAY_MS + DAY_MS - 1 - cst);
 }
 
 /** The receiving union decides. Of two admins deciding at once, one wins; the other gets APPLICATION_DECIDED. */

@@ -159,6 +159,23 @@ describe('the journey', () => {
   });
 });
 
+describe('the queues', () => {
+  it('flags and filters applications and reviews waiting over 3 working days (the demo has some)', async () => {
+    const all = (await get('/api/v1/admin/join-requests?pageSize=100', gd)).json();
+    const overdue = (await get('/api/v1/admin/join-requests?pageSize=100&overdue=true', gd)).json();
+    expect(overdue.total).toBeGreaterThan(0);
+    expect(overdue.total).toBeLessThan(all.total);
+    expect(overdue.items.every((r: { overdue: boolean; waitingWorkingDays: number }) => r.overdue && r.waitingWorkingDays > 3)).toBe(true);
+    expect(all.items.filter((r: { overdue: boolean }) => r.overdue)).toHaveLength(overdue.total);
+    const kinds = new Set(all.items.map((r: { kind: string }) => r.kind));
+    expect([...kinds].sort()).toEqual(['join', 'join_from_held', 'transfer']);
+    const reviews = (await get('/api/v1/admin/identity-reviews?pageSize=100', gd)).json();
+    const late = (await get('/api/v1/admin/identity-reviews?pageSize=100&overdue=true', gd)).json();
+    expect(reviews.items.filter((r: { overdue: boolean }) => r.overdue)).toHaveLength(late.total);
+    expect(reviews.items.some((r: { photos: string[] }) => r.photos.length === 2)).toBe(true);
+  });
+});
+
 describe('deciding at the same moment', () => {
   it('eight simultaneous decisions on one application (approve and reject mixed): exactly one takes effect', async () => {
     for (let round = 0; round < 3; round++) {
