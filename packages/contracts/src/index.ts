@@ -13,3 +13,4 @@ export * from './identity-reviews.js';
 export * from './joining.js';
 export * from './inbox.js';
 export * from './privacy.js';
+export * from './lottery.js';

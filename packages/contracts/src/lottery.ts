@@ -158,7 +158,7 @@ export function lotteryStream(sha256: Sha256, seed: string, entrantsDigest: stri
   if (!HEX_DIGEST_RE.test(entrantsDigest)) throw new RangeError('An entrants digest is exactly 64 lowercase hex characters');
   const prefix = `${seed}:${entrantsDigest}:`;
   let blockIndex = 0;
-  let block = new Uint8Array(0);
+  let block: Uint8Array = new Uint8Array(0);
   let offset = 0;
   return () => {
     if (offset >= block.length) {

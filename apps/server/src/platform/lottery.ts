@@ -12,10 +12,9 @@ import {
   type DrawVerification,
   type PublishedDraw,
   type Sha256,
-} from '../../../../packages/contracts/src/lottery.js';
+} from '@gonghui/contracts';
 
-// Imported by path until packages/contracts/src/index.ts exports lottery.js; then this becomes
-// '@gonghui/contracts'. Re-exported so server code and tests need only this module.
+// Re-exported so server code and tests need only this module.
 export {
   LOTTERY_ALGORITHM,
   canonicalEntrants,
@@ -28,7 +27,7 @@ export {
   type PublishedDraw,
   type Sha256,
   type Uint32Source,
-} from '../../../../packages/contracts/src/lottery.js';
+} from '@gonghui/contracts';
 
 /** Node's SHA-256 in the shape the lottery algorithm takes. */
 export const nodeSha256: Sha256 = (data) => createHash('sha256').update(data).digest();
