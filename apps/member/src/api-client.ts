@@ -5,12 +5,24 @@
 import {
   errorBodySchema,
   formatErrorMessage,
+  type Consent,
+  type ConsentKind,
   type ErrorCode,
   type FieldIssue,
+  type JoinRequest,
   type Me,
+  type MemberCard,
+  type MyData,
+  type NotificationPage,
+  type OwnIdentityReview,
+  type OwnMembership,
   type Page,
+  type PhotoSide,
   type PublicOrg,
+  type ReclaimCreated,
   type SessionResponse,
+  type SMS_PURPOSES,
+  type VerificationState,
 } from '@gonghui/contracts';
 import { currentLang, readCookie, translate } from './i18n';
 
@@ -75,6 +87,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Whether a 401 session error should tell the session listeners (false for login/`me` probes). */
   notifySessionLost?: boolean;
+  /** Extra request headers (e.g. `x-reclaim-token`). */
+  headers?: Record<string, string>;
 }
 
 let csrfPriming: Promise<void> | null = null;
@@ -132,13 +146,14 @@ function fallbackCode(status: number): ErrorCode {
   return 'INTERNAL';
 }
 
-function toApiError(response: Response, payload: unknown): ApiError {
-  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+/** The shared error body (or, failing that, the status) as an ApiError; used by fetch and XHR alike. */
+function errorFrom(status: number, header: (name: string) => string | null, payload: unknown): ApiError {
+  const retryAfter = parseRetryAfter(header('retry-after'));
   const parsed = errorBodySchema.safeParse(payload);
   if (parsed.success) {
     const { code, message, messages, issues, requestId } = parsed.data.error;
     return new ApiError({
-      status: response.status,
+      status,
       code,
       message: message || messages[currentLang()],
       issues,
@@ -146,21 +161,30 @@ function toApiError(response: Response, payload: unknown): ApiError {
       retryAfter,
     });
   }
-  const code = fallbackCode(response.status);
+  const code = fallbackCode(status);
   const params: Record<string, string | number> = retryAfter === null ? {} : { retryAfter };
   return new ApiError({
-    status: response.status,
+    status,
     code,
     message: formatErrorMessage(code, currentLang(), params),
-    requestId: response.headers.get('x-request-id'),
+    requestId: header('x-request-id'),
     retryAfter,
   });
+}
+
+function toApiError(response: Response, payload: unknown): ApiError {
+  return errorFrom(response.status, (name) => response.headers.get(name), payload);
+}
+
+function notifySessionLost(error: ApiError): void {
+  for (const listener of sessionListeners) listener(error);
 }
 
 async function send(method: Method, url: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLang(),
+    ...options.headers,
   };
   let body: string | undefined;
   if (method !== 'GET') {
@@ -203,9 +227,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
 
   if (!response.ok) {
     const error = toApiError(response, payload);
-    if (error.isSessionError && options.notifySessionLost !== false) {
-      for (const listener of sessionListeners) listener(error);
-    }
+    if (error.isSessionError && options.notifySessionLost !== false) notifySessionLost(error);
     throw error;
   }
   if (payload === undefined && response.status !== 204) {
@@ -219,7 +241,118 @@ export async function request<T>(method: Method, path: string, options: RequestO
   return payload as T;
 }
 
-export type SmsPurpose = 'register' | 'login' | 'reset_password';
+export type SmsPurpose = (typeof SMS_PURPOSES)[number];
+
+export interface UploadOptions {
+  headers?: Record<string, string>;
+  /** Called with 0–100 while the file is sent. */
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+  notifySessionLost?: boolean;
+}
+
+/**
+ * A multipart upload of one file (form field `file`) through XMLHttpRequest, because fetch cannot
+ * report upload progress. Same headers, CSRF and error handling as `request`.
+ */
+export async function uploadFile<T>(path: string, file: File, options: UploadOptions = {}): Promise<T> {
+  await ensureCsrfCookie();
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLang());
+    const token = readCookie(CSRF_COOKIE);
+    if (token) xhr.setRequestHeader(CSRF_HEADER, token);
+    for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && options.onProgress) options.onProgress(Math.min(100, Math.round((event.loaded / event.total) * 100)));
+    };
+    const onAbort = () => xhr.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    xhr.onload = () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      let payload: unknown;
+      try {
+        payload = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : undefined;
+      } catch {
+        payload = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        options.onProgress?.(100);
+        resolve(payload as T);
+        return;
+      }
+      const error = errorFrom(xhr.status, (name) => xhr.getResponseHeader(name), payload);
+      if (error.isSessionError && options.notifySessionLost !== false) notifySessionLost(error);
+      reject(error);
+    };
+    xhr.onerror = () => {
+      options.signal?.removeEventListener('abort', onAbort);
+      reject(new ApiError({ status: 0, code: 'NETWORK_ERROR', message: translate(currentLang(), 'error.network') }));
+    };
+    xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'));
+    xhr.send(form);
+  });
+}
+
+/** Downloads a GET endpoint as a file (the browser's own save dialog), keeping the server's file name. */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { Accept: 'application/json, application/octet-stream', 'Accept-Language': currentLang() },
+    });
+  } catch {
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: translate(currentLang(), 'error.network') });
+  }
+  if (!response.ok) {
+    const error = toApiError(response, await readJson(response));
+    if (error.isSessionError) notifySessionLost(error);
+    throw error;
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  let name = fallbackName;
+  try {
+    if (star?.[1]) name = decodeURIComponent(star[1]);
+    else if (plain?.[1]) name = plain[1];
+  } catch {
+    name = fallbackName;
+  }
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Query of the public union search: by name, by the employer's credit code, or a region's children. */
+export interface OrgSearchQuery {
+  q?: string;
+  creditCode?: string;
+  parentId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface UploadProgress {
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+}
+
+const RECLAIM_TOKEN_HEADER = 'x-reclaim-token';
 
 export interface SmsCodeResult {
   sent: true;
@@ -247,6 +380,60 @@ export const api = {
     request<{ ok: true }>('POST', '/api/v1/auth/password-reset', { body: input }),
   logout: () => request<{ ok: true }>('POST', '/api/v1/auth/logout', { notifySessionLost: false }),
   logoutAll: () => request<{ ok: true }>('POST', '/api/v1/auth/logout-all', { notifySessionLost: false }),
-  searchOrgs: (query: { q: string; page: number; pageSize: number }, signal?: AbortSignal) =>
-    request<Page<PublicOrg>>('GET', '/api/v1/orgs', { query, signal }),
+  searchOrgs: (query: OrgSearchQuery, signal?: AbortSignal) =>
+    request<Page<PublicOrg>>('GET', '/api/v1/orgs', { query: { ...query }, signal }),
+  org: (id: string, signal?: AbortSignal) => request<PublicOrg>('GET', `/api/v1/orgs/${encodeURIComponent(id)}`, { signal }),
+
+  // Real-name verification and identity corrections (a review; manual ones need the ID photos).
+  verification: (signal?: AbortSignal) => request<VerificationState>('GET', '/api/v1/me/verification', { signal }),
+  verify: (input: { name: string; idNumber: string }) =>
+    request<VerificationState>('POST', '/api/v1/me/verification', { body: input }),
+  uploadReviewPhoto: (reviewId: string, side: PhotoSide, file: File, options: UploadProgress = {}) =>
+    uploadFile<OwnIdentityReview>(`/api/v1/me/identity-reviews/${encodeURIComponent(reviewId)}/photos/${side}`, file, options),
+  withdrawReview: (reviewId: string) =>
+    request<OwnIdentityReview>('POST', `/api/v1/me/identity-reviews/${encodeURIComponent(reviewId)}/withdraw`),
+  requestCorrection: (input: { name: string; idNumber: string; note?: string }) =>
+    request<OwnIdentityReview>('POST', '/api/v1/me/identity-corrections', { body: input }),
+
+  // Account reclaim: no session; the reclaim token authorises the photos and the status.
+  createReclaim: (input: { phone: string; code: string; name: string; idNumber: string; password: string }) =>
+    request<ReclaimCreated>('POST', '/api/v1/auth/reclaims', { body: input, notifySessionLost: false }),
+  reclaim: (id: string, token: string, signal?: AbortSignal) =>
+    request<OwnIdentityReview>('GET', `/api/v1/auth/reclaims/${encodeURIComponent(id)}`, {
+      signal,
+      headers: { [RECLAIM_TOKEN_HEADER]: token },
+      notifySessionLost: false,
+    }),
+  uploadReclaimPhoto: (id: string, token: string, side: PhotoSide, file: File, options: UploadProgress = {}) =>
+    uploadFile<OwnIdentityReview>(`/api/v1/auth/reclaims/${encodeURIComponent(id)}/photos/${side}`, file, {
+      ...options,
+      headers: { [RECLAIM_TOKEN_HEADER]: token },
+      notifySessionLost: false,
+    }),
+
+  // Membership: joining, transfer, join from held, the card.
+  membership: (signal?: AbortSignal) => request<OwnMembership>('GET', '/api/v1/me/membership', { signal }),
+  joinRequests: (query: { page: number; pageSize: number }, signal?: AbortSignal) =>
+    request<Page<JoinRequest>>('GET', '/api/v1/me/join-requests', { query: { ...query }, signal }),
+  applyToJoin: (input: { orgId: string; note?: string }) =>
+    request<JoinRequest>('POST', '/api/v1/me/join-requests', { body: input }),
+  withdrawJoinRequest: (id: string) =>
+    request<JoinRequest>('POST', `/api/v1/me/join-requests/${encodeURIComponent(id)}/withdraw`),
+  card: (signal?: AbortSignal) => request<MemberCard>('GET', '/api/v1/me/card', { signal }),
+
+  // Messages.
+  notifications: (query: { page: number; pageSize: number; unread?: 'true' }, signal?: AbortSignal) =>
+    request<NotificationPage>('GET', '/api/v1/me/notifications', { query: { ...query }, signal }),
+  markRead: (ids?: string[]) => request<{ marked: number }>('POST', '/api/v1/me/notifications/read', { body: ids ? { ids } : {} }),
+
+  // Personal-information rights (PIPL).
+  myData: (signal?: AbortSignal) => request<MyData>('GET', '/api/v1/me/data', { signal }),
+  exportMyData: () => downloadFile('/api/v1/me/data/export', `gonghui-my-data-${new Date().toISOString().slice(0, 10)}.json`),
+  updateProfile: (input: { employer?: string | null; industry?: string | null; education?: string | null; hometown?: string | null }) =>
+    request<{ ok: true }>('PATCH', '/api/v1/me/profile', { body: input }),
+  consents: (signal?: AbortSignal) => request<{ items: Consent[] }>('GET', '/api/v1/me/consents', { signal }),
+  grantConsent: (kind: ConsentKind) => request<{ items: Consent[] }>('POST', `/api/v1/me/consents/${kind}`),
+  withdrawConsent: (kind: ConsentKind) => request<{ items: Consent[] }>('POST', `/api/v1/me/consents/${kind}/withdraw`),
+  closeAccount: (input: { code: string; confirm: string }) =>
+    request<{ ok: true }>('POST', '/api/v1/me/close-account', { body: input, notifySessionLost: false }),
 };

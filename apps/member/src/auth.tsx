@@ -39,6 +39,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       if (mine !== generation.current) return;
       if (error instanceof ApiError && error.isSessionError) setState({ status: 'anonymous' });
+      // A background refresh that fails (offline for a moment) keeps the account already shown.
+      else if (statusRef.current === 'authenticated') return;
       else if (error instanceof ApiError) setState({ status: 'error', error });
       else setState({ status: 'error', error: new ApiError({ status: 0, code: 'BAD_RESPONSE', message: String(error) }) });
     }
@@ -92,6 +94,6 @@ export function useAuth(): AuthContextValue {
 /** Only same-app paths are accepted as a place to return to after login. */
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (next.startsWith('/login') || next.startsWith('/register') || next.startsWith('/forgot-password')) return '/';
+  if (next.startsWith('/login') || next.startsWith('/register') || next.startsWith('/forgot-password') || next.startsWith('/reclaim')) return '/';
   return next;
 }

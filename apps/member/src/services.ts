@@ -1,4 +1,4 @@
-/** The service entries on the home page and the services tab. Only 找工会 is built so far. */
+/** The service entries on the home page and the services tab. 找工会 and 电子会员卡 are built so far. */
 import type { ComponentType } from 'react';
 import type { MessageKey } from './i18n';
 import {
@@ -36,7 +36,7 @@ export const SERVICES: readonly ServiceEntry[] = [
   { key: 'activities', title: 'service.activities', group: 'benefits', path: '/services/activities', color: '#e0407b', Icon: TicketIcon, ready: false },
   { key: 'welfare', title: 'service.welfare', group: 'benefits', path: '/services/welfare', color: '#f2994a', Icon: GiftIcon, ready: false },
   { key: 'orgs', title: 'service.orgs', group: 'membership', path: '/orgs', color: '#c8161d', Icon: PinIcon, ready: true },
-  { key: 'ecard', title: 'service.ecard', group: 'membership', path: '/services/ecard', color: '#219a6f', Icon: CardIcon, ready: false },
+  { key: 'ecard', title: 'service.ecard', group: 'membership', path: '/card', color: '#219a6f', Icon: CardIcon, ready: true },
 ];
 
 export const SERVICE_GROUPS: ReadonlyArray<{ key: ServiceGroup; title: MessageKey }> = [

@@ -1,6 +1,6 @@
 /** The phone and SMS-code fields shared by login, registration and password reset. */
 import { useRef } from 'react';
-import type { SmsPurpose } from '../api-client';
+import type { ApiError, SmsPurpose } from '../api-client';
 import { useI18n } from '../i18n';
 import { SmsCodeButton } from './sms-code-button';
 import { TextField } from './text-field';
@@ -40,7 +40,14 @@ export function SmsCodeField({
   error,
   getPhone,
   onPhoneError,
-}: FieldProps & { sendTestId: string; purpose: SmsPurpose; getPhone: () => string | null; onPhoneError: (message: string) => void }) {
+  onSendError,
+}: FieldProps & {
+  sendTestId: string;
+  purpose: SmsPurpose;
+  getPhone: () => string | null;
+  onPhoneError: (message: string) => void;
+  onSendError?: (error: ApiError) => void;
+}) {
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -55,7 +62,16 @@ export function SmsCodeField({
       value={value}
       onValueChange={(v) => onValueChange(v.replace(/\D/g, ''))}
       error={error}
-      suffix={<SmsCodeButton purpose={purpose} testId={sendTestId} getPhone={getPhone} onPhoneError={onPhoneError} onSent={() => input.current?.focus()} />}
+      suffix={
+        <SmsCodeButton
+          purpose={purpose}
+          testId={sendTestId}
+          getPhone={getPhone}
+          onPhoneError={onPhoneError}
+          onError={onSendError}
+          onSent={() => input.current?.focus()}
+        />
+      }
     />
   );
 }

@@ -11,10 +11,12 @@ export interface SmsCodeButtonProps {
   getPhone: () => string | null;
   onPhoneError: (message: string) => void;
   onSent?: () => void;
+  /** Any failure to send, after the phone error (if any) was shown. */
+  onError?: (error: ApiError) => void;
   testId: string;
 }
 
-export function SmsCodeButton({ purpose, getPhone, onPhoneError, onSent, testId }: SmsCodeButtonProps) {
+export function SmsCodeButton({ purpose, getPhone, onPhoneError, onSent, onError, testId }: SmsCodeButtonProps) {
   const { t, lang } = useI18n();
   const { remaining, start } = useCountdown();
   const [sending, setSending] = useState(false);
@@ -35,6 +37,7 @@ export function SmsCodeButton({ purpose, getPhone, onPhoneError, onSent, testId 
         const phoneIssue = error.issues.find((issue) => issue.path.split('.').pop() === 'phone');
         if (phoneIssue) onPhoneError(localizeBilingual(phoneIssue.message, lang));
         else if (error.code === 'PHONE_ALREADY_REGISTERED' || error.code === 'PHONE_NOT_REGISTERED') onPhoneError(error.message);
+        onError?.(error);
       }
       Toast.show({ icon: 'fail', content: errorMessage(error) });
     } finally {

@@ -2,6 +2,7 @@
 import type { ComponentType } from 'react';
 import { NavLink, Outlet } from 'react-router-dom';
 import { useI18n, type MessageKey } from '../i18n';
+import { useUnread } from '../unread';
 import { AppsIcon, HomeIcon, UserIcon } from './icons';
 
 interface TabDef {
@@ -19,6 +20,7 @@ const TABS: readonly TabDef[] = [
 
 export function TabLayout() {
   const { t } = useI18n();
+  const { unread } = useUnread();
   return (
     <div className="tab-layout">
       <div className="tab-content">
@@ -33,7 +35,14 @@ export function TabLayout() {
             data-testid={`tab-${key}`}
             className={({ isActive }) => (isActive ? 'tab-bar-item tab-bar-item--active' : 'tab-bar-item')}
           >
-            <Icon size={24} />
+            <span className="tab-bar-icon">
+              <Icon size={24} />
+              {key === 'me' && unread > 0 ? (
+                <span className="badge" data-testid="unread-badge" aria-label={t('messages.unreadCount', { count: unread })}>
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              ) : null}
+            </span>
             <span className="tab-bar-title">{t(label)}</span>
           </NavLink>
         ))}

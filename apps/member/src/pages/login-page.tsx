@@ -166,6 +166,12 @@ export function LoginPage() {
           {t('login.orgsLink')}
         </Link>
       </div>
+      <p className="auth-reclaim">
+        {t('login.reclaimHint')}
+        <Link to="/reclaim" data-testid="goto-reclaim">
+          {t('reclaim.title')}
+        </Link>
+      </p>
     </AuthLayout>
   );
 }

@@ -3,17 +3,27 @@ import { Button, Dialog, List, Toast } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../api-client';
 import { useAuth } from '../auth';
-import { UserIcon } from '../components/icons';
+import { BellIcon, CardIcon, DatabaseIcon, FlagIcon, ShieldIcon, UserIcon } from '../components/icons';
 import { LangSwitch } from '../components/lang-switch';
 import { useI18n } from '../i18n';
 import { displayPhone, formatDate, memberStatusKey, verificationKey } from '../member-labels';
+import { useVerificationStatus } from '../hooks/use-verification-status';
+import { useUnread } from '../unread';
 
 export function MePage() {
   const { t, lang } = useI18n();
-  const { me, logout } = useAuth();
+  const { me, logout, refresh } = useAuth();
+  const { unread, refresh: refreshUnread } = useUnread();
+  const verification = useVerificationStatus(me);
   const navigate = useNavigate();
   const [busy, setBusy] = useState<'logout' | 'logout-all' | null>(null);
   const [version, setVersion] = useState<string | null>(null);
+
+  // Decisions may have arrived since the app loaded: show the current status and count.
+  useEffect(() => {
+    void refresh();
+    refreshUnread();
+  }, [refresh, refreshUnread]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -70,6 +80,49 @@ export function MePage() {
         </div>
       </header>
 
+      <List header={t('me.services')} className="me-list me-entries" mode="card">
+        <List.Item
+          prefix={<ShieldIcon className="entry-icon entry-icon--blue" />}
+          extra={
+            <span data-testid="me-verify-status" className={verification === 'verified' ? 'text-ok' : 'text-warn'}>
+              {t(verificationKey(verification))}
+            </span>
+          }
+          onClick={() => navigate('/verify')}
+          data-testid="me-verify"
+        >
+          {t('verify.title')}
+        </List.Item>
+        <List.Item prefix={<CardIcon className="entry-icon entry-icon--green" />} onClick={() => navigate('/card')} data-testid="me-card">
+          {t('card.title')}
+        </List.Item>
+        <List.Item
+          prefix={<FlagIcon className="entry-icon entry-icon--red" />}
+          extra={member ? t(memberStatusKey(member.status)) : t('me.notMember')}
+          onClick={() => navigate('/membership')}
+          data-testid="me-membership"
+        >
+          {t('membership.title')}
+        </List.Item>
+        <List.Item
+          prefix={<BellIcon className="entry-icon entry-icon--orange" />}
+          extra={
+            unread > 0 ? (
+              <span className="badge badge--inline" data-testid="me-unread">
+                {unread > 99 ? '99+' : unread}
+              </span>
+            ) : null
+          }
+          onClick={() => navigate('/messages')}
+          data-testid="me-messages"
+        >
+          {t('messages.title')}
+        </List.Item>
+        <List.Item prefix={<DatabaseIcon className="entry-icon entry-icon--purple" />} onClick={() => navigate('/my-data')} data-testid="me-my-data">
+          {t('myData.title')}
+        </List.Item>
+      </List>
+
       <List header={t('me.account')} className="me-list" mode="card">
         <List.Item extra={<span data-testid="me-phone">{displayPhone(me.phone)}</span>}>{t('me.phone')}</List.Item>
         {member?.name ? <List.Item extra={member.name}>{t('me.name')}</List.Item> : null}
@@ -77,7 +130,7 @@ export function MePage() {
           {t('me.memberStatus')}
         </List.Item>
         <List.Item
-          extra={<span data-testid="me-verification">{member ? t(verificationKey(member.verification)) : t('verification.unverified')}</span>}
+          extra={<span data-testid="me-verification">{t(verificationKey(verification))}</span>}
         >
           {t('me.verification')}
         </List.Item>

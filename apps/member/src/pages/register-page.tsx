@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Toast } from 'antd-mobile';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { passwordSchema, phoneSchema, smsCodeSchema } from '@gonghui/contracts';
-import { api } from '../api-client';
+import { ApiError, api } from '../api-client';
 import { safeNextPath, useAuth } from '../auth';
 import { AuthLayout } from '../components/auth-layout';
 import { ConsentCheck } from '../components/consent-check';
@@ -24,6 +24,11 @@ export function RegisterPage() {
   const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
   const [consent, setConsent] = useState(false);
   const [consentError, setConsentError] = useState<string | undefined>();
+  /** The phone already has an account: offer logging in, or reclaiming a recycled number. */
+  const [phoneTaken, setPhoneTaken] = useState<string | null>(null);
+  const markTaken = (error: unknown, phone: string) => {
+    if (error instanceof ApiError && error.code === 'PHONE_ALREADY_REGISTERED') setPhoneTaken(phone);
+  };
 
   if (state.status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
 
@@ -49,7 +54,13 @@ export function RegisterPage() {
     if (!phone.ok || !code.ok || !password.ok || !consent) return;
 
     void form.submit(async () => {
-      const session = await api.register({ phone: phone.value, code: code.value, password: password.value });
+      let session;
+      try {
+        session = await api.register({ phone: phone.value, code: code.value, password: password.value });
+      } catch (error) {
+        markTaken(error, phone.value);
+        throw error;
+      }
       signedIn(session.me);
       Toast.show({ icon: 'success', content: t('register.success') });
       navigate(next, { replace: true });
@@ -71,7 +82,28 @@ export function RegisterPage() {
       }
     >
       <form className="form" onSubmit={onSubmit} noValidate data-testid="register-form">
-        <PhoneField testId="reg-phone" value={values.phone} onValueChange={(v) => setValue('phone', v)} error={errors.phone} />
+        <PhoneField
+          testId="reg-phone"
+          value={values.phone}
+          onValueChange={(v) => {
+            setValue('phone', v);
+            setPhoneTaken(null);
+          }}
+          error={errors.phone}
+        />
+        {phoneTaken ? (
+          <div className="notice notice--warn" data-testid="reg-phone-taken">
+            <p>{t('register.phoneTaken')}</p>
+            <div className="notice-links">
+              <Link to="/login" state={{ phone: phoneTaken }} className="link-strong" data-testid="reg-taken-login">
+                {t('register.gotoLogin')}
+              </Link>
+              <Link to="/reclaim" state={{ phone: phoneTaken }} className="link-strong" data-testid="reg-reclaim-link">
+                {t('register.reclaim')}
+              </Link>
+            </div>
+          </div>
+        ) : null}
         <SmsCodeField
           testId="reg-code"
           sendTestId="reg-send-code"
@@ -81,6 +113,7 @@ export function RegisterPage() {
           error={errors.code}
           getPhone={phoneForCode}
           onPhoneError={(message) => setFieldError('phone', message)}
+          onSendError={(error) => markTaken(error, values.phone)}
         />
         <TextField
           label={t('field.newPassword')}
