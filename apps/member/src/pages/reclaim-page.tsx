@@ -139,7 +139,7 @@ function ReclaimForm({ onCreated }: { onCreated: (value: StoredReclaim) => void 
       } catch (error) {
         if (error instanceof ApiError && error.code === 'ID_NUMBER_INVALID') setFieldError('idNumber', error.message);
         if (error instanceof ApiError && (error.code === 'SMS_CODE_INVALID' || error.code === 'SMS_CODE_EXPIRED')) setFieldError('code', error.message);
-        if (error instanceof ApiError && error.code === 'PHONE_NOT_REGISTERED') setFieldError('phone', t('reclaim.nothingToReclaim'));
+        if (error instanceof ApiError && error.code === 'NOTHING_TO_RECLAIM') setFieldError('phone', t('reclaim.nothingToReclaim'));
         throw error;
       }
     });

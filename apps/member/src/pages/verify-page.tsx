@@ -183,7 +183,7 @@ function VerifyForm({ state, onSubmitted }: { state: VerificationState; onSubmit
           if (error.code === 'ID_NUMBER_BOUND') setBound(true);
           if (error.code === 'ID_NUMBER_INVALID') setFieldError('idNumber', error.message);
           if (error.code === 'IDENTITY_MISMATCH') setFieldError('name', error.message);
-          if (error.code === 'RATE_LIMITED') throw new ApiError({ status: 429, code: 'RATE_LIMITED', message: t('verify.noAttempts'), retryAfter: error.retryAfter });
+          if (error.code === 'VERIFY_LIMIT_REACHED') throw new ApiError({ status: 429, code: 'VERIFY_LIMIT_REACHED', message: t('verify.noAttempts'), retryAfter: error.retryAfter });
           if (error.code === 'ALREADY_VERIFIED') {
             await onSubmitted({ ...state, verification: 'verified' });
             return;

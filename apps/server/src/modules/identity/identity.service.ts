@@ -149,7 +149,7 @@ export async function submitVerification(ctx: Deps, { accountId, name, idNumber,
     throw new AppError('ID_NUMBER_BOUND');
   }
   const failures = await failuresToday(ctx, accountId, now);
-  if (failures.left <= 0) throw new AppError('RATE_LIMITED', { params: { retryAfter: failures.retryAfter }, headers: { 'retry-after': String(failures.retryAfter) } });
+  if (failures.left <= 0) throw new AppError('VERIFY_LIMIT_REACHED', { params: { retryAfter: failures.retryAfter }, headers: { 'retry-after': String(failures.retryAfter) } });
   const reviewOrg = await reviewOrgFor(ctx.db, existing?.orgId);
   const fields = { kind: 'verification' as const, accountId, memberId: existing?.id ?? own?.id ?? null, name, idNumberEnc: ctx.cipher.encrypt(parsed.idNumber), idNumberHash, reviewOrgId: reviewOrg.id, reviewOrgPath: reviewOrg.path };
 
@@ -266,7 +266,7 @@ export async function createReclaim(ctx: Deps, input: { phone: string; code: str
   const idNumberHash = ctx.cipher.lookupHash('id_number', parsed.idNumber);
   const [phoneAccount, member] = await Promise.all([accounts.findAccountByPhone(ctx, ctx.db, input.phone), members.findMemberByIdNumberHash(ctx.db, idNumberHash)]);
   if (phoneAccount && member?.accountId === phoneAccount.id) throw new AppError('PHONE_ALREADY_REGISTERED');
-  if (!phoneAccount && !member?.accountId) throw new AppError('PHONE_NOT_REGISTERED');
+  if (!phoneAccount && !member?.accountId) throw new AppError('NOTHING_TO_RECLAIM');
   const token = randomBytes(24).toString('base64url');
   const reviewOrg = await reviewOrgFor(ctx.db, member?.orgId);
   const review = await ctx.db.transaction(async (tx) => {

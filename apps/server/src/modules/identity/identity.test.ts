@@ -59,6 +59,7 @@ describe('verification by a provider', () => {
     const calls = fake.calls;
     const limited = await post('/api/v1/me/verification', m.token, wrong);
     expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('VERIFY_LIMIT_REACHED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(80_000);
     expect(fake.calls).toBe(calls);
   });
@@ -134,6 +135,6 @@ describe('reclaiming an account', () => {
     const phone = freshPhone();
     await h.app.inject({ method: 'POST', url: '/api/v1/auth/sms-codes', payload: { phone, purpose: 'reclaim' } });
     const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/reclaims', payload: { phone, code: h.sms.lastCodeFor(phone), name: '路人甲', idNumber: freshIdNumber(), password: 'Nothing2026' } });
-    expect(res.json().error.code).toBe('PHONE_NOT_REGISTERED');
+    expect(res.json().error.code).toBe('NOTHING_TO_RECLAIM');
   });
 });
