@@ -73,6 +73,7 @@ export const ownMembershipSchema = z.object({
 export type OwnMembership = z.infer<typeof ownMembershipSchema>;
 
 export const adminJoinRequestQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(30).optional().describe("Applicant's name prefix"),
   status: joinRequestStatusSchema.optional().default('pending'),
   kind: joinRequestKindSchema.optional(),
   overdue: z.enum(['true', 'false']).optional().describe('Only applications waiting more than 3 working days'),

@@ -161,7 +161,7 @@ export function JoinRequestsPage() {
 
   const { data, error, loading, reload } = useApi(
     (signal) => api.joinRequests(query, signal),
-    [query.page, query.pageSize, query.status, query.kind, query.overdue],
+    [query.page, query.pageSize, query.q, query.status, query.kind, query.overdue],
   );
 
   const none = t('common.none');
@@ -285,7 +285,7 @@ export function JoinRequestsPage() {
     simple: isMobile,
   };
 
-  const filtered = query.status !== 'pending' || Boolean(query.kind || query.overdue);
+  const filtered = query.status !== 'pending' || Boolean(query.kind || query.overdue || query.q);
 
   return (
     <div data-testid="join-requests-page">
@@ -296,6 +296,15 @@ export function JoinRequestsPage() {
       />
       <Card>
         <div className="gh-filters">
+          <Input.Search
+            defaultValue={query.q}
+            key={query.q ?? ''}
+            allowClear
+            placeholder={t('join.searchName')}
+            onSearch={(q) => updateQueryParams(setParams, { q: q.trim() || undefined })}
+            className="gh-filter-name"
+            data-testid="join-search"
+          />
           <Select<JoinRequestStatus>
             value={query.status}
             onChange={(status) => updateQueryParams(setParams, { status: status === 'pending' ? undefined : status })}

@@ -75,11 +75,13 @@ export interface AdminRequestFilter {
   kind?: JoinRequestRow['kind'] | undefined;
   /** Only requests filed before this instant (the overdue filter). */
   createdBefore?: Date | undefined;
+  namePrefix?: string | undefined;
 }
 export async function listForAdmin(db: DbOrTx, f: AdminRequestFilter, offset: number, limit: number) {
   const conditions: SQL[] = [like(joinRequests.toOrgPath, likePrefix(f.pathPrefix)), eq(joinRequests.status, f.status)];
   if (f.kind) conditions.push(eq(joinRequests.kind, f.kind));
   if (f.createdBefore) conditions.push(lte(joinRequests.createdAt, f.createdBefore));
+  if (f.namePrefix) conditions.push(sql`${joinRequests.memberId} IN (SELECT id FROM members WHERE name LIKE ${likePrefix(f.namePrefix)})`);
   const where = and(...conditions);
   const [rows, [total]] = await Promise.all([
     db

@@ -114,11 +114,11 @@ export async function withdrawJoinRequest(ctx: Deps, { accountId, id, meta }: { 
   return presentJoinRequest((await repo.findRequest(ctx.db, Number(id)))!);
 }
 
-export async function listForAdmin(ctx: Pick<AppContext, 'db' | 'cipher'>, { actor, query }: { actor: AdminActor; query: { page: number; pageSize: number; status: repo.JoinRequestRow['status']; kind?: JoinRequestKind | undefined; overdue?: 'true' | 'false' | undefined } }) {
+export async function listForAdmin(ctx: Pick<AppContext, 'db' | 'cipher'>, { actor, query }: { actor: AdminActor; query: { page: number; pageSize: number; q?: string | undefined; status: repo.JoinRequestRow['status']; kind?: JoinRequestKind | undefined; overdue?: 'true' | 'false' | undefined } }) {
   const now = new Date();
   const { rows, total } = await repo.listForAdmin(
     ctx.db,
-    { pathPrefix: actor.orgPath, status: query.status, kind: query.kind, createdBefore: query.overdue === 'true' ? overdueCutoff(now, JOIN_OVERDUE_WORKING_DAYS) : undefined },
+    { pathPrefix: actor.orgPath, status: query.status, kind: query.kind, namePrefix: query.q, createdBefore: query.overdue === 'true' ? overdueCutoff(now, JOIN_OVERDUE_WORKING_DAYS) : undefined },
     (query.page - 1) * query.pageSize,
     query.pageSize,
   );
