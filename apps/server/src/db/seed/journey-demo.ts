@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 
 /** A sample ID card picture, clearly marked as a sample. */
 async function samplePhoto(side: 'front' | 'back', name: string): Promise<Buffer> {
-  const text = side === 'front' ? `姓名 ${name}　　样例 SAMPLE` : '中华人民共和国　居民身份证　样例 SAMPLE';
+  const text = side === 'front' ? `姓名 ${name}\u3000\u3000样例 SAMPLE` : '中华人民共和国\u3000居民身份证\u3000样例 SAMPLE';
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="856" height="540"><rect width="856" height="540" rx="28" fill="${side === 'front' ? '#eef3f8' : '#f6efe6'}"/><rect x="24" y="24" width="808" height="492" rx="20" fill="none" stroke="#9fb3c8" stroke-width="4"/><text x="60" y="130" font-size="40" font-family="sans-serif" fill="#33475b">${text}</text><text x="60" y="460" font-size="28" font-family="sans-serif" fill="#c0392b">演示数据 · Demo data</text></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
