@@ -39,14 +39,16 @@ export async function seedJourneyDemo(tx: DbOrTx, ctx: Pick<AppContext, 'cipher'
     await tx.execute(sql`UPDATE members SET held_since = ${since.toISOString()}::timestamptz WHERE id = ${m.id}`);
     await tx.update(membershipEvents).set({ at: since }).where(sql`member_id = ${m.id} AND kind = 'held'`);
   }
-  const bases = await queryRows<{ id: number; path: string; name: string }>(tx, sql`SELECT id, path, name FROM organizations WHERE level = 'base' AND status = 'active' ORDER BY id`);
-  const heldAsking = held.find((_, i) => i % 4 === 1);
+  // A held member asking to join a new employer's union, and an active member asking to transfer:
+  // both within 广州, so the receiving union is the one that decides.
+  const gzPath = (await queryRows<{ path: string }>(tx, sql`SELECT path FROM organizations WHERE name = '广州市总工会'`))[0]?.path ?? '/';
+  const bases = await queryRows<{ id: number; path: string }>(tx, sql`SELECT id, path FROM organizations WHERE level = 'base' AND status = 'active' AND path LIKE ${`${gzPath}%`} ORDER BY id`);
+  const [heldAsking] = await queryRows<{ id: string; org_id: number }>(tx, sql`SELECT m.id, m.org_id FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.status = 'held' AND o.path LIKE ${`${gzPath}%`} AND m.account_id IS NULL ORDER BY m.id LIMIT 1`);
   if (heldAsking && bases.length > 2) {
     const to = bases[2]!;
     await tx.insert(joinRequests).values({ memberId: heldAsking.id, kind: 'join_from_held', fromOrgId: heldAsking.org_id, toOrgId: to.id, toOrgPath: to.path, note: '已入职新单位', createdAt: daysAgo(2) });
   }
-  // One active member asking to transfer.
-  const [mover] = await queryRows<{ id: string; org_id: number }>(tx, sql`SELECT id, org_id FROM members WHERE status = 'active' AND account_id IS NULL ORDER BY id LIMIT 1 OFFSET 7`);
+  const [mover] = await queryRows<{ id: string; org_id: number }>(tx, sql`SELECT m.id, m.org_id FROM members m WHERE m.status = 'active' AND m.account_id IS NULL AND m.org_path LIKE ${`${gzPath}%`} ORDER BY m.id LIMIT 1 OFFSET 7`);
   const target = bases.find((b) => b.id !== mover?.org_id);
   if (mover && target) await tx.insert(joinRequests).values({ memberId: mover.id, kind: 'transfer', fromOrgId: mover.org_id, toOrgId: target.id, toOrgPath: target.path, note: '工作调动', createdAt: daysAgo(5) });
 

@@ -10,6 +10,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ExcelJS from './exceljs.js';
@@ -98,7 +99,8 @@ interface Output {
  */
 export function openOutput(out: SheetOutput): Output {
   const sink = new PassThrough();
-  const dest = 'path' in out ? createWriteStream(out.path) : out.stream;
+  const file = 'path' in out ? createWriteStream(out.path) : null;
+  const dest = 'path' in out ? file! : out.stream;
   let failure: unknown = null;
   const done = pipeline(sink, dest);
   // Record the failure now; it is rethrown by the next addRow or by finish. Without this an early
@@ -113,8 +115,12 @@ export function openOutput(out: SheetOutput): Output {
     async abort(reason: unknown) {
       sink.destroy(reason instanceof Error ? reason : new Error('aborted'));
       await done.catch(() => undefined);
-      // A half-written file must not be mistaken for an export.
-      if ('path' in out) await unlink(out.path).catch(() => undefined);
+      // A half-written file must not be mistaken for an export. A file stream destroyed before its
+      // open finished still opens (creating the file) and then closes: unlink only after that.
+      if (file) {
+        if (!file.closed) await once(file, 'close').catch(() => undefined);
+        await unlink(file.path).catch(() => undefined);
+      }
     },
   };
 }
