@@ -23,6 +23,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { accountStatus } from './modules/auth/auth.service.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { APP_VERSION, healthRoutes } from './modules/health/health.routes.js';
+import { activitiesRoutes } from './modules/activities/activities.routes.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
 import { privacyRoutes } from './modules/privacy/privacy.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -121,6 +122,7 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   await app.register(notificationsRoutes(ctx));
   await app.register(cardsRoutes(ctx));
   await app.register(privacyRoutes(ctx));
+  await app.register(activitiesRoutes(ctx));
   const importers = { orgs: orgsImporter, members: membersImporter(ctx.cipher), cadres: cadresImporter(ctx.cipher) };
   ctx.jobs.register(IMPORT_JOB_KIND, importJobHandler(ctx, importers));
   await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });

@@ -12,6 +12,8 @@ import { SessionStore } from './platform/sessions.js';
 import type { SharedState } from './platform/shared-state.js';
 import { FileSmsSender, HttpSmsSender, type SmsSender } from './platform/sms.js';
 
+import { GrabEngine } from './modules/activities/grab.service.js';
+import { MemoryGrabGate, RedisGrabGate } from './modules/activities/grab-gate.js';
 export interface AppContext {
   config: Config;
   database: Database;
@@ -24,6 +26,7 @@ export interface AppContext {
   rateLimiter: RateLimiter;
   sms: SmsSender;
   identityVerifier: IdentityVerifier;
+  grab: GrabEngine;
   jobs: JobQueue;
   log: FastifyBaseLogger;
 }
@@ -40,7 +43,7 @@ export function createContext(opts: {
   const { config, database, state, log } = opts;
   const db = database.db;
   const minutes = 60_000;
-  return {
+  const base = {
     config,
     database,
     db,
@@ -62,4 +65,8 @@ export function createContext(opts: {
         : new FileSmsSender(config.dataDir, log)),
     identityVerifier: opts.identityVerifier ?? createIdentityVerifier(config, { log }),
   };
+  // The grab gate: in the process by default, a Redis Lua script when processes share Redis.
+  const gate = config.REDIS_URL ? new RedisGrabGate(config.REDIS_URL, config.REDIS_KEY_PREFIX) : new MemoryGrabGate();
+  const parallelWrites = database.kind === 'pglite' ? 1 : Math.max(1, Math.min(4, config.DATABASE_POOL_SIZE - 2));
+  return { ...base, grab: new GrabEngine(base, gate, parallelWrites) };
 }

@@ -20,15 +20,19 @@ export const PERMISSIONS = [
   'identity.review',
   /** Check a member's electronic card at a service point. */
   'card.verify',
+  'activity.read',
+  'activity.write',
+  /** Check tickets in at the door. */
+  'ticket.check_in',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which role grants what. The server's scope guard is the only place that reads this. */
 export const ROLE_PERMISSIONS: Record<AdminRole, readonly Permission[]> = {
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'pii.reveal', 'admin.read', 'admin.write', 'identity.review', 'card.verify'],
-  member_admin: ['org.read', 'member.read', 'member.write', 'pii.reveal', 'identity.review', 'card.verify'],
-  staff: ['org.read', 'member.read', 'card.verify'],
-  auditor: ['org.read', 'admin.read', 'audit.read'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'pii.reveal', 'admin.read', 'admin.write', 'identity.review', 'card.verify', 'activity.read', 'activity.write', 'ticket.check_in'],
+  member_admin: ['org.read', 'member.read', 'member.write', 'pii.reveal', 'identity.review', 'card.verify', 'activity.read', 'activity.write', 'ticket.check_in'],
+  staff: ['org.read', 'member.read', 'card.verify', 'activity.read', 'ticket.check_in'],
+  auditor: ['org.read', 'admin.read', 'audit.read', 'activity.read'],
 };
 
 export const ADMIN_ROLE_LABELS: Record<AdminRole, { 'zh-CN': string; en: string }> = {

@@ -14,3 +14,4 @@ export * from './joining.js';
 export * from './inbox.js';
 export * from './privacy.js';
 export * from './lottery.js';
+export * from './activities.js';

@@ -440,3 +440,95 @@ export const identityPhotos = pgTable(
   },
   (t) => [index('identity_photos_review_idx').on(t.reviewId)],
 );
+
+/** Activities (issue 5): published by a union to its subtree; first come first served or a lottery. */
+export const activities = pgTable(
+  'activities',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    orgPath: text('org_path').notNull(),
+    title: text('title').notNull(),
+    descriptionHtml: text('description_html').notNull().default(''),
+    audience: jsonb('audience').$type<{ orgIds: string[]; industries: string[]; minSeniorityYears: number | null; minAge: number | null; maxAge: number | null; hometownProvinces: string[] }>().notNull(),
+    windowStart: ts('window_start').notNull(),
+    windowEnd: ts('window_end').notNull(),
+    mode: text('mode', { enum: ['fcfs', 'lottery'] }).notNull(),
+    perMemberLimit: integer('per_member_limit').notNull().default(1),
+    waitingList: boolean('waiting_list').notNull().default(false),
+    confirmHours: integer('confirm_hours').notNull().default(48),
+    powDifficulty: integer('pow_difficulty').notNull().default(0),
+    waitingRoomMinutes: integer('waiting_room_minutes').notNull().default(0),
+    status: text('status', { enum: ['draft', 'published', 'closed', 'cancelled'] }).notNull().default('draft'),
+    /** Lottery: the secret seed (encrypted until the draw), its published commitment, the entrant digest. */
+    seedEnc: text('seed_enc'),
+    commitment: text('commitment'),
+    entrantsDigest: text('entrants_digest'),
+    drawnAt: ts('drawn_at'),
+    createdByName: text('created_by_name'),
+    publishedAt: ts('published_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('activities_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops'), t.status), index('activities_window_idx').on(t.status, t.windowStart)],
+);
+
+export const activitySessions = pgTable(
+  'activity_sessions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    activityId: bigint('activity_id', { mode: 'number' }).notNull(),
+    name: text('name').notNull(),
+    startsAt: ts('starts_at').notNull(),
+    capacity: integer('capacity').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('activity_sessions_activity_idx').on(t.activityId)],
+);
+
+/**
+ * A place: seat `seat_no` (1…capacity) of a session. Among live tickets a seat is held once and a
+ * member's nth ticket of an activity exists once: the database, not the gate, has the last word.
+ */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    activityId: bigint('activity_id', { mode: 'number' }).notNull(),
+    sessionId: bigint('session_id', { mode: 'number' }).notNull(),
+    memberId: uuid('member_id').notNull(),
+    n: integer('n').notNull(),
+    seatNo: integer('seat_no').notNull(),
+    status: text('status', { enum: ['active', 'cancelled', 'checked_in'] }).notNull().default('active'),
+    code: text('code').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    cancelledAt: ts('cancelled_at'),
+    checkedInAt: ts('checked_in_at'),
+    checkedInBy: text('checked_in_by'),
+  },
+  (t) => [
+    uniqueIndex('tickets_seat_uq').on(t.sessionId, t.seatNo).where(sql`status <> 'cancelled'`),
+    uniqueIndex('tickets_member_n_uq').on(t.activityId, t.memberId, t.n).where(sql`status <> 'cancelled'`),
+    uniqueIndex('tickets_idempotency_uq').on(t.activityId, t.memberId, t.idempotencyKey),
+    uniqueIndex('tickets_code_uq').on(t.code),
+    index('tickets_member_idx').on(t.memberId, t.createdAt),
+    index('tickets_activity_idx').on(t.activityId, t.sessionId),
+  ],
+);
+
+/** Lottery registrations: a plain insert; the draw ranks them. */
+export const lotteryEntries = pgTable(
+  'lottery_entries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    activityId: bigint('activity_id', { mode: 'number' }).notNull(),
+    sessionId: bigint('session_id', { mode: 'number' }).notNull(),
+    memberId: uuid('member_id').notNull(),
+    status: text('status', { enum: ['registered', 'won', 'confirmed', 'lost', 'expired', 'withdrawn'] }).notNull().default('registered'),
+    rank: integer('rank'),
+    confirmBy: ts('confirm_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('lottery_entries_member_uq').on(t.activityId, t.memberId), index('lottery_entries_activity_idx').on(t.activityId, t.sessionId)],
+);

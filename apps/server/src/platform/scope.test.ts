@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { admins, cadres, identityPhotos, identityReviews, jobs, joinRequests, members, notifications, orgApplications } from '../db/schema.js';
+import { activities, activitySessions, admins, cadres, identityPhotos, tickets, identityReviews, jobs, joinRequests, members, notifications, orgApplications } from '../db/schema.js';
 import { makeCreditCode } from '../db/seed/fixtures.js';
 import { bearer, createHarness, type Harness } from '../test/harness.js';
 
@@ -80,6 +80,31 @@ async function freshReview(t: Target): Promise<string> {
   const [photo] = await h.ctx.db.insert(identityPhotos).values({ reviewId: row!.id, side: 'front', contentType: 'image/jpeg', bytes: 3, dataEnc: h.ctx.cipher.encryptBytes(Buffer.from('jpg')) }).returning({ id: identityPhotos.id });
   await h.ctx.db.update(identityReviews).set({ photos: { front: photo!.id } }).where(sql`id = ${row!.id}`);
   return String(row!.id);
+}
+/** A fresh activity of the target's base union (a draft unless said otherwise), with one session. */
+async function freshActivity(t: Target, status: 'draft' | 'published' = 'draft'): Promise<{ id: string; sessionId: number }> {
+  const now = Date.now();
+  const [a] = await h.ctx.db
+    .insert(activities)
+    .values({ orgId: Number(t.orgId), orgPath: await pathOf(t.orgId), title: t === outside ? '深圳专列' : '广州专列', audience: { orgIds: [], industries: [], minSeniorityYears: null, minAge: null, maxAge: null, hometownProvinces: [] }, windowStart: new Date(now - 3600_000), windowEnd: new Date(now + 3600_000), mode: 'fcfs', status })
+    .returning({ id: activities.id });
+  const [session] = await h.ctx.db.insert(activitySessions).values({ activityId: a!.id, name: t === outside ? '深圳北' : '广州南', startsAt: new Date(now + 86_400_000), capacity: 10 }).returning({ id: activitySessions.id });
+  return { id: String(a!.id), sessionId: session!.id };
+}
+const activityInput = (t: Target) => ({
+  orgId: t.orgId,
+  title: `矩阵活动${seq++}`,
+  windowStart: new Date(Date.now() + 3600_000).toISOString(),
+  windowEnd: new Date(Date.now() + 7200_000).toISOString(),
+  mode: 'fcfs',
+  sessions: [{ name: '场次一', startsAt: new Date(Date.now() + 86_400_000).toISOString(), capacity: 5 }],
+});
+/** A live ticket of a fresh activity of the target. */
+async function freshTicket(t: Target): Promise<string> {
+  const a = await freshActivity(t, 'published');
+  const code = `Tmatrix${seq++}`;
+  await h.ctx.db.insert(tickets).values({ activityId: Number(a.id), sessionId: a.sessionId, memberId: t.memberId, n: 1, seatNo: 1, code });
+  return code;
 }
 /** null target = the endpoint has no object to aim at; it is checked for leaks instead. */
 const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
@@ -162,6 +187,15 @@ const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
   'POST /api/v1/admin/cards/check': { targeted: false, sample: () => ({ method: 'POST', url: '/api/v1/admin/cards/check', payload: { cardNo: 'GD00000001', code: '12345678' } }) },
   'GET /api/v1/admin/notifications': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/notifications?pageSize=100' }) },
   'POST /api/v1/admin/notifications/read': { targeted: false, sample: () => ({ method: 'POST', url: '/api/v1/admin/notifications/read', payload: {} }) },
+  'GET /api/v1/admin/activities': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/activities?pageSize=100' }) },
+  'POST /api/v1/admin/activities': { targeted: true, sample: (t) => ({ method: 'POST', url: '/api/v1/admin/activities', payload: activityInput(t!) }) },
+  'GET /api/v1/admin/activities/:id': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/activities/${(await freshActivity(t!)).id}` }) },
+  'PATCH /api/v1/admin/activities/:id': { targeted: true, sample: async (t) => ({ method: 'PATCH', url: `/api/v1/admin/activities/${(await freshActivity(t!)).id}`, payload: activityInput(t!) }) },
+  'POST /api/v1/admin/activities/:id/publish': { targeted: true, sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/activities/${(await freshActivity(t!)).id}/publish` }) },
+  'POST /api/v1/admin/activities/:id/cancel': { targeted: true, sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/activities/${(await freshActivity(t!)).id}/cancel` }) },
+  'GET /api/v1/admin/activities/:id/live': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/activities/${(await freshActivity(t!, 'published')).id}/live` }) },
+  'GET /api/v1/admin/activities/:id/tickets': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/activities/${(await freshActivity(t!, 'published')).id}/tickets` }) },
+  'POST /api/v1/admin/tickets/check-in': { targeted: false, sample: async () => ({ method: 'POST', url: '/api/v1/admin/tickets/check-in', payload: { code: await freshTicket(inside) } }) },
 };
 
 const actorIds = new Map<AdminRole, string>();
@@ -196,6 +230,7 @@ beforeAll(async () => {
   await freshApplication(outside);
   await freshJoinRequest(outside);
   await freshReview(outside);
+  await freshActivity(outside, 'published');
   await h.ctx.db.insert(notifications).values({ orgId: sz.id, orgPath: sz.path, kind: 'union_held_reminder', params: { name: '深圳会员', cardNo: 'GD1', days: 91 } });
   await h.ctx.audit.record({ actor: { type: 'admin', id: outside.adminId, name: 'sz_admin' }, action: 'admin.login', orgId: sz.id, orgPath: sz.path, outcome: 'success', details: { note: '深圳' } });
 });

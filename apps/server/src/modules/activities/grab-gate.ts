@@ -1,0 +1,166 @@
+/**
+ * The grab gate: which seat of a session a member gets, and whether they may have another ticket
+ * of the activity. It never touches the database; the database's unique indexes are the last word
+ * (see docs/ACTIVITIES.md), and the gate is rebuilt from the database at start (`load`).
+ *
+ * A member's tickets of an activity are numbered 1…limit; the gate keeps which numbers a member
+ * holds as a bit mask, so a cancelled number is reused and the nth ticket exists once.
+ */
+import { Redis } from 'ioredis';
+
+export type TakeResult = { ok: true; seat: number; n: number } | { ok: false; code: 'SOLD_OUT' | 'LIMIT_REACHED' };
+
+export interface SessionState {
+  sessionId: number;
+  capacity: number;
+  /** Seats held by live tickets in the database. */
+  takenSeats: number[];
+}
+export interface GrabGate {
+  readonly kind: 'memory' | 'redis';
+  /** (Re)build an activity's gate from the database: free seats = 1…capacity minus taken ones. */
+  load(activityId: number, sessions: SessionState[], memberNumbers: Array<{ memberId: string; n: number }>): Promise<void>;
+  loaded(activityId: number): boolean;
+  take(activityId: number, sessionId: number, memberId: string, limit: number): Promise<TakeResult> | TakeResult;
+  /** Give a seat and a ticket number back (a failed insert, a cancellation). */
+  release(activityId: number, sessionId: number, seat: number, memberId: string, n: number): Promise<void>;
+  remaining(activityId: number, sessionId: number): Promise<number> | number;
+  close(): Promise<void>;
+}
+
+const lowestFree = (mask: number, limit: number): number => {
+  for (let i = 0; i < limit; i++) if ((mask & (1 << i)) === 0) return i;
+  return -1;
+};
+
+/** One process: checked and taken with no await in between, so no two requests interleave. */
+export class MemoryGrabGate implements GrabGate {
+  readonly kind = 'memory' as const;
+  private readonly free = new Map<number, number[]>();
+  private readonly masks = new Map<number, Map<string, number>>();
+
+  async load(activityId: number, sessions: SessionState[], memberNumbers: Array<{ memberId: string; n: number }>): Promise<void> {
+    for (const s of sessions) {
+      const taken = new Set(s.takenSeats);
+      const stack: number[] = [];
+      // a stack popped from the end: seat 1 first
+      for (let seat = s.capacity; seat >= 1; seat--) if (!taken.has(seat)) stack.push(seat);
+      this.free.set(s.sessionId, stack);
+    }
+    const masks = new Map<string, number>();
+    for (const { memberId, n } of memberNumbers) masks.set(memberId, (masks.get(memberId) ?? 0) | (1 << (n - 1)));
+    this.masks.set(activityId, masks);
+  }
+
+  loaded(activityId: number): boolean {
+    return this.masks.has(activityId);
+  }
+
+  take(activityId: number, sessionId: number, memberId: string, limit: number): TakeResult {
+    const masks = this.masks.get(activityId)!;
+    const mask = masks.get(memberId) ?? 0;
+    const bit = lowestFree(mask, limit);
+    if (bit < 0) return { ok: false, code: 'LIMIT_REACHED' };
+    const seat = this.free.get(sessionId)?.pop();
+    if (seat === undefined) return { ok: false, code: 'SOLD_OUT' };
+    masks.set(memberId, mask | (1 << bit));
+    return { ok: true, seat, n: bit + 1 };
+  }
+
+  async release(activityId: number, sessionId: number, seat: number, memberId: string, n: number): Promise<void> {
+    this.free.get(sessionId)?.push(seat);
+    const masks = this.masks.get(activityId);
+    const mask = masks?.get(memberId);
+    if (masks && mask !== undefined) masks.set(memberId, mask & ~(1 << (n - 1)));
+  }
+
+  remaining(_activityId: number, sessionId: number): number {
+    return this.free.get(sessionId)?.length ?? 0;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/**
+ * Many processes: one Lua script checks the member's numbers and pops a seat atomically in Redis.
+ * KEYS[1] the session's free-seat list, KEYS[2] the activity's member masks; ARGV member, limit.
+ */
+const TAKE = `
+local mask = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+local limit = tonumber(ARGV[2])
+local bitn = -1
+for i = 0, limit - 1 do
+  if math.floor(mask / (2 ^ i)) % 2 == 0 then bitn = i break end
+end
+if bitn < 0 then return {-1, 0} end
+local seat = redis.call('LPOP', KEYS[1])
+if not seat then return {-2, 0} end
+redis.call('HSET', KEYS[2], ARGV[1], mask + 2 ^ bitn)
+return {tonumber(seat), bitn + 1}
+`;
+const RELEASE = `
+redis.call('RPUSH', KEYS[1], ARGV[1])
+local mask = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
+local b = 2 ^ (tonumber(ARGV[3]) - 1)
+if math.floor(mask / b) % 2 == 1 then redis.call('HSET', KEYS[2], ARGV[2], mask - b) end
+return 1
+`;
+
+export class RedisGrabGate implements GrabGate {
+  readonly kind = 'redis' as const;
+  private readonly redis: Redis;
+  private readonly known = new Set<number>();
+  constructor(
+    url: string,
+    private readonly prefix: string,
+  ) {
+    this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+    this.redis.defineCommand('ghTake', { numberOfKeys: 2, lua: TAKE });
+    this.redis.defineCommand('ghRelease', { numberOfKeys: 2, lua: RELEASE });
+  }
+  private freeKey = (sessionId: number) => `${this.prefix}grab:free:${sessionId}`;
+  private maskKey = (activityId: number) => `${this.prefix}grab:masks:${activityId}`;
+
+  /** Reconciliation: the free list and the masks are set from the database in one MULTI. */
+  async load(activityId: number, sessions: SessionState[], memberNumbers: Array<{ memberId: string; n: number }>): Promise<void> {
+    const multi = this.redis.multi();
+    for (const s of sessions) {
+      const taken = new Set(s.takenSeats);
+      const key = this.freeKey(s.sessionId);
+      multi.del(key);
+      const seats: number[] = [];
+      for (let seat = 1; seat <= s.capacity; seat++) if (!taken.has(seat)) seats.push(seat);
+      for (let i = 0; i < seats.length; i += 5000) multi.rpush(key, ...seats.slice(i, i + 5000));
+    }
+    const masks = new Map<string, number>();
+    for (const { memberId, n } of memberNumbers) masks.set(memberId, (masks.get(memberId) ?? 0) | (1 << (n - 1)));
+    multi.del(this.maskKey(activityId));
+    const entries = [...masks.entries()].flat().map(String);
+    for (let i = 0; i < entries.length; i += 10000) multi.hset(this.maskKey(activityId), ...entries.slice(i, i + 10000));
+    await multi.exec();
+    this.known.add(activityId);
+  }
+
+  loaded(activityId: number): boolean {
+    return this.known.has(activityId);
+  }
+
+  async take(activityId: number, sessionId: number, memberId: string, limit: number): Promise<TakeResult> {
+    const [seat, n] = (await (this.redis as Redis & { ghTake: (...args: string[]) => Promise<[number, number]> }).ghTake(this.freeKey(sessionId), this.maskKey(activityId), memberId, String(limit))) as [number, number];
+    if (seat === -1) return { ok: false, code: 'LIMIT_REACHED' };
+    if (seat === -2) return { ok: false, code: 'SOLD_OUT' };
+    return { ok: true, seat, n };
+  }
+
+  async release(activityId: number, sessionId: number, seat: number, memberId: string, n: number): Promise<void> {
+    await (this.redis as Redis & { ghRelease: (...args: string[]) => Promise<number> }).ghRelease(this.freeKey(sessionId), this.maskKey(activityId), String(seat), memberId, String(n));
+  }
+
+  async remaining(_activityId: number, sessionId: number): Promise<number> {
+    return this.redis.llen(this.freeKey(sessionId));
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}

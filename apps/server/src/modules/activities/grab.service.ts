@@ -1,0 +1,248 @@
+/**
+ * The grab engine (first come first served). In order, each request meets:
+ *  1. cheap refusals from memory: not open yet / closed, sold out (no storage touched);
+ *  2. the per-member rate limit (per member, not per IP: workers share carrier NAT);
+ *  3. the idempotency record of its key: a retry gets the first answer;
+ *  4. eligibility (verified, active, in the audience), cached per member for a short while;
+ *  5. the gate (memory, or a Redis Lua script): a seat and the member's next ticket number;
+ *  6. the group-committed insert: the ticket is durable before the member is told.
+ * A refused insert (a unique index said no) gives the seat back and answers as the gate would.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Ticket } from '@gonghui/contracts';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../platform/errors.js';
+import * as members from '../members/members.repository.js';
+import * as repo from './activities.repository.js';
+import { eligibilityOf } from './eligibility.js';
+import type { GrabGate } from './grab-gate.js';
+
+type Deps = Pick<AppContext, 'db' | 'state' | 'rateLimiter' | 'log'>;
+const SNAPSHOT_MS = 2000;
+const ELIGIBILITY_MS = 30_000;
+const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+interface Snapshot {
+  activity: repo.ActivityWithOrg;
+  sessions: Map<number, repo.SessionRow>;
+  /** Sessions the gate said were sold out, and when (re-asked after a second: cancellations). */
+  soldOutAt: Map<number, number>;
+  at: number;
+}
+
+/** Per-second counters for the live view (this process). */
+export class GrabStats {
+  private readonly seconds = new Map<number, Map<number, { requests: number; allocated: number }>>();
+  readonly refusals = new Map<number, Map<string, number>>();
+  record(activityId: number, outcome: 'allocated' | string): void {
+    const sec = Math.floor(Date.now() / 1000);
+    let perActivity = this.seconds.get(activityId);
+    if (!perActivity) this.seconds.set(activityId, (perActivity = new Map()));
+    const slot = perActivity.get(sec) ?? { requests: 0, allocated: 0 };
+    slot.requests++;
+    if (outcome === 'allocated') slot.allocated++;
+    else {
+      const r = this.refusals.get(activityId) ?? new Map<string, number>();
+      r.set(outcome, (r.get(outcome) ?? 0) + 1);
+      this.refusals.set(activityId, r);
+    }
+    perActivity.set(sec, slot);
+    if (perActivity.size > 120) for (const k of [...perActivity.keys()].filter((k) => k < sec - 60)) perActivity.delete(k);
+  }
+  lastMinute(activityId: number): Array<{ at: string; requests: number; allocated: number }> {
+    const now = Math.floor(Date.now() / 1000);
+    const perActivity = this.seconds.get(activityId);
+    return Array.from({ length: 60 }, (_, i) => {
+      const sec = now - 59 + i;
+      const slot = perActivity?.get(sec);
+      return { at: new Date(sec * 1000).toISOString(), requests: slot?.requests ?? 0, allocated: slot?.allocated ?? 0 };
+    });
+  }
+}
+
+/** Writes allocations in groups: whatever arrives while one insert runs goes into the next. */
+class TicketWriter {
+  private queue: Array<{ row: repo.NewTicket; done: (ok: boolean) => void; fail: (e: unknown) => void }> = [];
+  private running = 0;
+  constructor(
+    private readonly db: AppContext['db'],
+    private readonly maxParallel: number,
+    private readonly maxBatch = 500,
+  ) {}
+  write(row: repo.NewTicket): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.queue.push({ row, done, fail });
+      if (this.running < this.maxParallel) this.flush();
+    });
+  }
+  private flush(): void {
+    if (!this.queue.length) return;
+    const batch = this.queue.splice(0, this.maxBatch);
+    this.running++;
+    repo
+      .insertTickets(this.db, batch.map((b) => b.row))
+      .then(
+        (inserted) => batch.forEach((b) => b.done(inserted.has(b.row.code))),
+        (error: unknown) => batch.forEach((b) => b.fail(error)),
+      )
+      .finally(() => {
+        this.running--;
+        this.flush();
+      });
+  }
+}
+
+type StoredAnswer = { ok: true; ticketCode: string } | { ok: false; code: string; params?: Record<string, string | number> };
+
+export class GrabEngine {
+  private readonly snapshots = new Map<number, Snapshot>();
+  private readonly loading = new Map<number, Promise<Snapshot>>();
+  private readonly eligibility = new Map<string, { at: number; member: members.MemberWithOrg | null }>();
+  private readonly writer: TicketWriter;
+  readonly stats = new GrabStats();
+
+  constructor(
+    private readonly ctx: Deps,
+    readonly gate: GrabGate,
+    parallelWrites: number,
+  ) {
+    this.writer = new TicketWriter(ctx.db, parallelWrites);
+  }
+
+  /** The activity as this process knows it; the gate is built from the database on first use. */
+  async snapshot(activityId: number, force = false): Promise<Snapshot> {
+    const cached = this.snapshots.get(activityId);
+    if (cached && !force && Date.now() - cached.at < SNAPSHOT_MS) return cached;
+    const inFlight = this.loading.get(activityId);
+    if (inFlight) return cached ?? inFlight;
+    const load = (async () => {
+      const activity = await repo.findActivity(this.ctx.db, activityId);
+      if (!activity) throw new AppError('ACTIVITY_NOT_FOUND');
+      const sessions = await repo.sessionsOf(this.ctx.db, [activityId]);
+      if (!this.gate.loaded(activityId) && activity.status === 'published' && activity.mode === 'fcfs') await this.reconcile(activity, sessions);
+      const snap: Snapshot = { activity, sessions: new Map(sessions.map((s) => [s.id, s])), soldOutAt: cached?.soldOutAt ?? new Map(), at: Date.now() };
+      this.snapshots.set(activityId, snap);
+      return snap;
+    })().finally(() => this.loading.delete(activityId));
+    this.loading.set(activityId, load);
+    return cached ?? load;
+  }
+
+  /** Rebuild the gate from the database: free seats = capacity minus live tickets. */
+  async reconcile(activity: repo.ActivityRow, sessions?: repo.SessionRow[]): Promise<void> {
+    const all = sessions ?? (await repo.sessionsOf(this.ctx.db, [activity.id]));
+    const live = await repo.gateState(this.ctx.db, activity.id);
+    await this.gate.load(
+      activity.id,
+      all.map((s) => ({ sessionId: s.id, capacity: s.capacity, takenSeats: live.filter((t) => t.sessionId === s.id).map((t) => t.seatNo) })),
+      live.map((t) => ({ memberId: t.memberId, n: t.n })),
+    );
+  }
+
+  forget(activityId: number): void {
+    this.snapshots.delete(activityId);
+  }
+
+  private async memberOf(accountId: string): Promise<members.MemberWithOrg | null> {
+    const hit = this.eligibility.get(accountId);
+    if (hit && Date.now() - hit.at < ELIGIBILITY_MS) return hit.member;
+    const member = await members.findMemberByAccount(this.ctx.db, accountId);
+    if (this.eligibility.size > 500_000) this.eligibility.clear();
+    this.eligibility.set(accountId, { at: Date.now(), member });
+    return member;
+  }
+
+  async grab({ accountId, activityId, sessionId, idempotencyKey, now = Date.now() }: { accountId: string; activityId: number; sessionId: number; idempotencyKey: string; now?: number }): Promise<repo.TicketWithNames> {
+    const snap = await this.snapshot(activityId);
+    const a = snap.activity;
+    const refuse = (code: 'NOT_OPEN' | 'SOLD_OUT' | 'LIMIT_REACHED' | 'NOT_ELIGIBLE' | 'ACTIVITY_NOT_FOUND', params?: Record<string, string | number>): never => {
+      this.stats.record(activityId, code);
+      throw new AppError(code, params ? { params } : {});
+    };
+    if (a.status !== 'published' || a.mode !== 'fcfs') refuse('ACTIVITY_NOT_FOUND');
+    const session = snap.sessions.get(sessionId);
+    if (!session) refuse('ACTIVITY_NOT_FOUND');
+    if (now < a.windowStart.getTime() || now >= a.windowEnd.getTime()) refuse('NOT_OPEN');
+    const soldOut = snap.soldOutAt.get(sessionId);
+    if (soldOut !== undefined && now - soldOut < 1000) refuse('SOLD_OUT');
+
+    await this.ctx.rateLimiter.consume([{ rule: { name: 'grab:account', limit: 10, windowMs: 10_000 }, key: accountId }]);
+
+    const idemKey = `idem:${activityId}:${accountId}:${idempotencyKey}`;
+    const first = await this.ctx.state.setIfAbsent(idemKey, 'pending', IDEMPOTENCY_TTL_MS);
+    if (!first) return this.replay(idemKey, activityId, accountId, idempotencyKey);
+
+    try {
+      const member = await this.memberOf(accountId);
+      const eligible = eligibilityOf(member, a, new Date(now));
+      if (!eligible.ok) refuse('NOT_ELIGIBLE', { reason: eligible.reason, reasonEn: eligible.reasonEn });
+      const taken = await this.gate.take(activityId, sessionId, member!.id, a.perMemberLimit);
+      if (!taken.ok) {
+        if (taken.code === 'SOLD_OUT') snap.soldOutAt.set(sessionId, Date.now());
+        refuse(taken.code);
+      }
+      const { seat, n } = taken as { seat: number; n: number };
+      const code = `T${randomBytes(12).toString('base64url')}`;
+      let durable: boolean;
+      try {
+        durable = await this.writer.write({ activityId, sessionId, memberId: member!.id, n, seatNo: seat, code, idempotencyKey });
+      } catch (error) {
+        await this.gate.release(activityId, sessionId, seat, member!.id, n);
+        throw error;
+      }
+      if (!durable) {
+        // The database refused it (the gate was out of date): give the seat back and answer as the gate would.
+        await this.gate.release(activityId, sessionId, seat, member!.id, n);
+        const again = await repo.findTicketByIdempotency(this.ctx.db, activityId, member!.id, idempotencyKey);
+        if (again) return again;
+        refuse('LIMIT_REACHED');
+      }
+      this.stats.record(activityId, 'allocated');
+      await this.ctx.state.set(idemKey, JSON.stringify({ ok: true, ticketCode: code } satisfies StoredAnswer), IDEMPOTENCY_TTL_MS);
+      const ticket = await repo.findTicketByCode(this.ctx.db, code);
+      return ticket!;
+    } catch (error) {
+      if (error instanceof AppError) await this.ctx.state.set(idemKey, JSON.stringify({ ok: false, code: error.code, params: error.params } satisfies StoredAnswer), IDEMPOTENCY_TTL_MS);
+      else await this.ctx.state.del(idemKey);
+      throw error;
+    }
+  }
+
+  /** The same key again: wait for the first request's answer and give it. */
+  private async replay(idemKey: string, activityId: number, accountId: string, key: string): Promise<repo.TicketWithNames> {
+    for (let i = 0; i < 200; i++) {
+      const stored = await this.ctx.state.get(idemKey);
+      if (stored && stored !== 'pending') {
+        const answer = JSON.parse(stored) as StoredAnswer;
+        if (answer.ok) return (await repo.findTicketByCode(this.ctx.db, answer.ticketCode))!;
+        throw new AppError(answer.code as 'SOLD_OUT', answer.params ? { params: answer.params } : {});
+      }
+      if (!stored) {
+        // the record expired or the first attempt failed without an answer: the database decides
+        const member = await this.memberOf(accountId);
+        const found = member ? await repo.findTicketByIdempotency(this.ctx.db, activityId, member.id, key) : null;
+        if (found) return found;
+        throw new AppError('CONFLICT');
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new AppError('SERVICE_UNAVAILABLE');
+  }
+}
+
+export function presentTicket(t: repo.TicketWithNames): Ticket {
+  return {
+    id: String(t.id),
+    activityId: String(t.activityId),
+    activityTitle: t.activityTitle,
+    sessionId: String(t.sessionId),
+    sessionName: t.sessionName,
+    startsAt: t.startsAt.toISOString(),
+    seatNo: t.seatNo,
+    n: t.n,
+    status: t.status,
+    code: t.code,
+    createdAt: t.createdAt.toISOString(),
+    checkedInAt: t.checkedInAt?.toISOString() ?? null,
+  };
+}
