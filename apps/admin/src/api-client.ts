@@ -4,6 +4,15 @@
  * validation against the contract schemas.
  */
 import {
+  activityInputSchema,
+  activityLiveSchema,
+  activityPageSchema,
+  activitySchema,
+  adminActivityQuerySchema,
+  adminTicketPageSchema,
+  adminTicketSchema,
+  checkInRequestSchema,
+  checkInResponseSchema,
   adminIdentityReviewPageSchema,
   adminIdentityReviewSchema,
   adminJoinRequestPageSchema,
@@ -52,6 +61,9 @@ import {
   totpEnrolRequestSchema,
 } from '@gonghui/contracts';
 import type {
+  Activity,
+  ActivityLive,
+  CheckInResponse,
   AdminIdentityReview,
   AdminJoinRequest,
   CardCheckResponse,
@@ -121,6 +133,11 @@ export type JoinQr = Infer<typeof joinQrSchema>;
 export type NotificationQuery = Infer<typeof notificationQuerySchema>;
 export type MarkReadRequest = Infer<typeof markReadRequestSchema>;
 export type SheetFormat = 'xlsx' | 'csv';
+export type AdminActivityQuery = Infer<typeof adminActivityQuerySchema>;
+/** What a create or edit sends: the schema's output (defaults filled in) is a valid input. */
+export type ActivityInputBody = Infer<typeof activityInputSchema>;
+export type AdminTicket = Infer<typeof adminTicketSchema>;
+export type CheckInRequest = Infer<typeof checkInRequestSchema>;
 
 export type OrgApplicationView = OrgApplication;
 
@@ -524,6 +541,22 @@ export const api = {
 
   checkCard: (body: CardCheckRequest): Promise<CardCheckResponse> =>
     request('POST', `${ADMIN}/cards/check`, { schema: cardCheckResponseSchema, body }),
+  activities: (query: AdminActivityQuery, signal?: AbortSignal): Promise<Page<Activity>> =>
+    request('GET', `${ADMIN}/activities`, { schema: activityPageSchema, query: { ...query }, signal }),
+  activity: (id: string, signal?: AbortSignal): Promise<Activity> =>
+    request('GET', `${ADMIN}/activities/${enc(id)}`, { schema: activitySchema, signal }),
+  createActivity: (body: ActivityInputBody): Promise<Activity> => request('POST', `${ADMIN}/activities`, { schema: activitySchema, body }),
+  updateActivity: (id: string, body: ActivityInputBody): Promise<Activity> =>
+    request('PATCH', `${ADMIN}/activities/${enc(id)}`, { schema: activitySchema, body }),
+  publishActivity: (id: string): Promise<Activity> => request('POST', `${ADMIN}/activities/${enc(id)}/publish`, { schema: activitySchema }),
+  cancelActivity: (id: string): Promise<Activity> => request('POST', `${ADMIN}/activities/${enc(id)}/cancel`, { schema: activitySchema }),
+  activityLive: (id: string, signal?: AbortSignal): Promise<ActivityLive> =>
+    request('GET', `${ADMIN}/activities/${enc(id)}/live`, { schema: activityLiveSchema, signal }),
+  activityTickets: (id: string, query: { page: number; pageSize: number }, signal?: AbortSignal): Promise<Page<AdminTicket>> =>
+    request('GET', `${ADMIN}/activities/${enc(id)}/tickets`, { schema: adminTicketPageSchema, query: { ...query }, signal }),
+  checkInTicket: (body: CheckInRequest): Promise<CheckInResponse> =>
+    request('POST', `${ADMIN}/tickets/check-in`, { schema: checkInResponseSchema, body }),
+
   orgJoinQr: (id: string, signal?: AbortSignal): Promise<JoinQr> =>
     request('GET', `${ADMIN}/orgs/${enc(id)}/join-qr`, { schema: joinQrSchema, signal }),
 

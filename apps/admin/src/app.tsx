@@ -1,9 +1,11 @@
 /** Providers (language, antd theme and locale, session) and the routes of the console. */
-import { lazy } from 'react';
+import { lazy, useEffect } from 'react';
 import type { ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { App as AntApp, ConfigProvider } from 'antd';
 import type { ThemeConfig } from 'antd';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { Permission } from '@gonghui/contracts';
@@ -26,6 +28,10 @@ const AuditPage = lazy(() => import('./pages/audit-page').then((m) => ({ default
 const IdentityReviewsPage = lazy(() => import('./pages/identity-reviews-page').then((m) => ({ default: m.IdentityReviewsPage })));
 const JoinRequestsPage = lazy(() => import('./pages/join-requests-page').then((m) => ({ default: m.JoinRequestsPage })));
 const CardCheckPage = lazy(() => import('./pages/card-check-page').then((m) => ({ default: m.CardCheckPage })));
+const ActivitiesPage = lazy(() => import('./pages/activities-page').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityEditPage = lazy(() => import('./pages/activity-edit-page').then((m) => ({ default: m.ActivityEditPage })));
+const ActivityDetailPage = lazy(() => import('./pages/activity-detail-page').then((m) => ({ default: m.ActivityDetailPage })));
+const CheckInPage = lazy(() => import('./pages/check-in-page').then((m) => ({ default: m.CheckInPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications-page').then((m) => ({ default: m.NotificationsPage })));
 
 export const THEME: ThemeConfig = {
@@ -48,6 +54,10 @@ function guard(permission: Permission, page: ReactNode) {
 
 function ThemedApp() {
   const { lang } = useI18n();
+  // Date pickers (activities) name months and weekdays through dayjs.
+  useEffect(() => {
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  }, [lang]);
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp className="gh-app">
@@ -73,6 +83,11 @@ function ThemedApp() {
                 <Route path="identity-reviews" element={guard('identity.review', <IdentityReviewsPage />)} />
                 <Route path="cadres" element={guard('member.read', <CadresPage />)} />
                 <Route path="card-check" element={guard('card.verify', <CardCheckPage />)} />
+                <Route path="activities" element={guard('activity.read', <ActivitiesPage />)} />
+                <Route path="activities/new" element={guard('activity.write', <ActivityEditPage />)} />
+                <Route path="activities/:id" element={guard('activity.read', <ActivityDetailPage />)} />
+                <Route path="activities/:id/edit" element={guard('activity.write', <ActivityEditPage />)} />
+                <Route path="check-in" element={guard('ticket.check_in', <CheckInPage />)} />
                 <Route path="notifications" element={guard('member.read', <NotificationsPage />)} />
                 <Route path="admins" element={guard('admin.read', <AdminsPage />)} />
                 <Route path="audit" element={guard('audit.read', <AuditPage />)} />

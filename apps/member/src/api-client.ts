@@ -5,11 +5,13 @@
 import {
   errorBodySchema,
   formatErrorMessage,
+  type Activity,
   type Consent,
   type ConsentKind,
   type ErrorCode,
   type FieldIssue,
   type JoinRequest,
+  type LotteryEntry,
   type Me,
   type MemberCard,
   type MyData,
@@ -19,9 +21,11 @@ import {
   type Page,
   type PhotoSide,
   type PublicOrg,
+  type publicDrawSchema,
   type ReclaimCreated,
   type SessionResponse,
   type SMS_PURPOSES,
+  type Ticket,
   type VerificationState,
 } from '@gonghui/contracts';
 import { currentLang, readCookie, translate } from './i18n';
@@ -38,6 +42,11 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   /** Seconds from a Retry-After header (429), if any. */
   readonly retryAfter: number | null;
+  /**
+   * The code exactly as the server sent it. Usually equal to `code`; a code this build's contracts
+   * do not list yet (a newer server) is kept here while `code` falls back to one for the status.
+   */
+  readonly serverCode: string;
 
   constructor(init: {
     status: number;
@@ -46,6 +55,7 @@ export class ApiError extends Error {
     issues?: FieldIssue[];
     requestId?: string | null;
     retryAfter?: number | null;
+    serverCode?: string;
   }) {
     super(init.message);
     this.name = 'ApiError';
@@ -54,6 +64,7 @@ export class ApiError extends Error {
     this.issues = init.issues ?? [];
     this.requestId = init.requestId ?? null;
     this.retryAfter = init.retryAfter ?? null;
+    this.serverCode = init.serverCode ?? init.code;
   }
 
   /** The session is missing or over: the app should go to /login. */
@@ -162,6 +173,10 @@ function errorFrom(status: number, header: (name: string) => string | null, payl
     });
   }
   const code = fallbackCode(status);
+  const unknown = unknownCodeError(payload);
+  if (unknown) {
+    return new ApiError({ status, code, message: unknown.message, requestId: unknown.requestId ?? header('x-request-id'), retryAfter, serverCode: unknown.code });
+  }
   const params: Record<string, string | number> = retryAfter === null ? {} : { retryAfter };
   return new ApiError({
     status,
@@ -170,6 +185,17 @@ function errorFrom(status: number, header: (name: string) => string | null, payl
     requestId: header('x-request-id'),
     retryAfter,
   });
+}
+
+/** The error shape with a code the contracts do not list (yet): keep the server's code and message. */
+function unknownCodeError(payload: unknown): { code: string; message: string; requestId: string | null } | null {
+  if (typeof payload !== 'object' || payload === null || !('error' in payload)) return null;
+  const error: unknown = payload.error;
+  if (typeof error !== 'object' || error === null || !('code' in error) || !('message' in error)) return null;
+  const { code, message } = error;
+  if (typeof code !== 'string' || !/^[A-Z][A-Z0-9_]{1,63}$/.test(code) || typeof message !== 'string' || !message) return null;
+  const requestId = 'requestId' in error && typeof error.requestId === 'string' ? error.requestId : null;
+  return { code, message, requestId };
 }
 
 function toApiError(response: Response, payload: unknown): ApiError {
@@ -360,6 +386,11 @@ export interface SmsCodeResult {
   resendAfterSeconds: number;
 }
 
+/** GET /api/v1/activities/{id}/draw: what anyone needs to recompute a lottery (docs/LOTTERY.md). */
+export type PublicDraw = ReturnType<(typeof publicDrawSchema)['parse']>;
+
+const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
 export interface Health {
   status: 'ok' | 'degraded';
   version: string;
@@ -436,4 +467,20 @@ export const api = {
   withdrawConsent: (kind: ConsentKind) => request<{ items: Consent[] }>('POST', `/api/v1/me/consents/${kind}/withdraw`),
   closeAccount: (input: { code: string; confirm: string }) =>
     request<{ ok: true }>('POST', '/api/v1/me/close-account', { body: input, notifySessionLost: false }),
+
+  // Activities (活动 / 抢票), tickets and lotteries (docs/ACTIVITIES.md).
+  activities: (query: { page: number; pageSize: number }, signal?: AbortSignal) =>
+    request<Page<Activity>>('GET', '/api/v1/activities', { query: { ...query }, signal }),
+  activity: (id: string, signal?: AbortSignal) => request<Activity>('GET', `/api/v1/activities/${encodeURIComponent(id)}`, { signal }),
+  /** Use through `grabWithRetries` (grab.ts): the key must stay the same for retries of one attempt. */
+  grab: (id: string, input: { sessionId: string }, idempotencyKey: string, signal?: AbortSignal) =>
+    request<Ticket>('POST', `/api/v1/activities/${encodeURIComponent(id)}/grab`, { body: input, signal, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } }),
+  enterLottery: (id: string, input: { sessionId: string }) =>
+    request<LotteryEntry>('POST', `/api/v1/activities/${encodeURIComponent(id)}/entries`, { body: input }),
+  tickets: (query: { page: number; pageSize: number }, signal?: AbortSignal) =>
+    request<Page<Ticket>>('GET', '/api/v1/me/tickets', { query: { ...query }, signal }),
+  cancelTicket: (id: string) => request<Ticket>('POST', `/api/v1/me/tickets/${encodeURIComponent(id)}/cancel`),
+  /** Public: no session needed. */
+  draw: (activityId: string, signal?: AbortSignal) =>
+    request<PublicDraw>('GET', `/api/v1/activities/${encodeURIComponent(activityId)}/draw`, { signal, notifySessionLost: false }),
 };

@@ -7,6 +7,8 @@ import { AuthProvider } from './auth';
 import { RequireAuth } from './components/require-auth';
 import { TabLayout } from './components/tab-layout';
 import { I18nProvider, useI18n } from './i18n';
+import { ActivitiesPage } from './pages/activities-page';
+import { ActivityPage } from './pages/activity-page';
 import { CardPage } from './pages/card-page';
 import { ComingSoonPage } from './pages/coming-soon-page';
 import { CorrectionPage } from './pages/correction-page';
@@ -14,6 +16,7 @@ import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { HomePage } from './pages/home-page';
 import { JoinPage } from './pages/join-page';
 import { LoginPage } from './pages/login-page';
+import { LotteryPage } from './pages/lottery-page';
 import { MePage } from './pages/me-page';
 import { MembershipPage } from './pages/membership-page';
 import { MessagesPage } from './pages/messages-page';
@@ -23,6 +26,7 @@ import { OrgsPage } from './pages/orgs-page';
 import { ReclaimPage } from './pages/reclaim-page';
 import { RegisterPage } from './pages/register-page';
 import { ServicesPage } from './pages/services-page';
+import { TicketsPage } from './pages/tickets-page';
 import { VerifyPage } from './pages/verify-page';
 import { UnreadProvider } from './unread';
 
@@ -40,6 +44,8 @@ function AppRoutes() {
       <Route path="/orgs" element={<OrgsPage />} />
       {/* What a union's join QR code opens: public to look at, login to apply. */}
       <Route path="/join/:orgId" element={<JoinPage />} />
+      {/* A lottery's published values and their verification: anyone may check a draw. */}
+      <Route path="/lottery/:id" element={<LotteryPage />} />
       <Route
         element={
           <Private>
@@ -57,6 +63,9 @@ function AppRoutes() {
       <Route path="/messages" element={<Private><MessagesPage /></Private>} />
       <Route path="/my-data" element={<Private><MyDataPage /></Private>} />
       <Route path="/my-data/correction" element={<Private><CorrectionPage /></Private>} />
+      <Route path="/activities" element={<Private><ActivitiesPage /></Private>} />
+      <Route path="/activities/:id" element={<Private><ActivityPage /></Private>} />
+      <Route path="/tickets" element={<Private><TicketsPage /></Private>} />
       <Route path="/services/:key" element={<Private><ComingSoonPage /></Private>} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -1,4 +1,4 @@
-/** The service entries on the home page and the services tab. 找工会 and 电子会员卡 are built so far. */
+/** The service entries on the home page and the services tab. 找工会, 电子会员卡 and 活动抢票 are built so far. */
 import type { ComponentType } from 'react';
 import type { MessageKey } from './i18n';
 import {
@@ -33,7 +33,7 @@ export const SERVICES: readonly ServiceEntry[] = [
   { key: 'reading', title: 'service.reading', group: 'learning', path: '/services/reading', color: '#f08a24', Icon: BookIcon, ready: false },
   { key: 'courses', title: 'service.courses', group: 'learning', path: '/services/courses', color: '#2f80ed', Icon: PlayIcon, ready: false },
   { key: 'legal', title: 'service.legal', group: 'benefits', path: '/services/legal', color: '#5b5fc7', Icon: ScaleIcon, ready: false },
-  { key: 'activities', title: 'service.activities', group: 'benefits', path: '/services/activities', color: '#e0407b', Icon: TicketIcon, ready: false },
+  { key: 'activities', title: 'service.activities', group: 'benefits', path: '/activities', color: '#e0407b', Icon: TicketIcon, ready: true },
   { key: 'welfare', title: 'service.welfare', group: 'benefits', path: '/services/welfare', color: '#f2994a', Icon: GiftIcon, ready: false },
   { key: 'orgs', title: 'service.orgs', group: 'membership', path: '/orgs', color: '#c8161d', Icon: PinIcon, ready: true },
   { key: 'ecard', title: 'service.ecard', group: 'membership', path: '/card', color: '#219a6f', Icon: CardIcon, ready: true },

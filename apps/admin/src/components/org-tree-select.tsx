@@ -41,8 +41,13 @@ export interface OrgTreeSelectProps {
   'data-testid'?: string;
 }
 
-export function OrgTreeSelect(props: OrgTreeSelectProps) {
-  const { value, onChange, placeholder, allowClear = true, activeOnly = false, isSelectable, style, className, id } = props;
+interface OrgOptionsConfig {
+  activeOnly: boolean;
+  isSelectable?: (org: OrgNode) => boolean;
+}
+
+/** The lazily loaded tree, the server-side search and the expanded keys, shared by the pickers. */
+function useOrgOptions({ activeOnly, isSelectable }: OrgOptionsConfig) {
   const { lang, t } = useI18n();
   const { message } = App.useApp();
   const tree = useOrgTree();
@@ -50,7 +55,6 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
   const [search, setSearch] = useState('');
   const [results, setResults] = useState<OrgNode[] | null>(null);
   const [searching, setSearching] = useState(false);
-  const [valueLabel, setValueLabel] = useState<Labelled | null>(null);
 
   const toOption = useCallback(
     (org: OrgNode, kids?: OrgOption[]): OrgOption => ({
@@ -100,18 +104,6 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
     };
   }, [query, message]);
 
-  // The label of a value that was set from outside (e.g. from the URL) before its node loaded.
-  useEffect(() => {
-    if (!value) return;
-    if (tree.known(value) || valueLabel?.value === value) return;
-    const controller = new AbortController();
-    api
-      .org(value, controller.signal)
-      .then((org) => setValueLabel({ value: org.id, label: org.name }))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [value, tree.known, tree.children, valueLabel]);
-
   const treeData = useMemo<OrgOption[]>(() => {
     if (query && results) return results.map((org) => ({ ...toOption(org), isLeaf: true }));
     if (query) return [];
@@ -133,13 +125,49 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
     [tree.loadChildren, message],
   );
 
-  let labelled: Labelled | undefined;
-  if (value) {
-    const label = tree.known(value)?.name ?? (valueLabel?.value === value ? valueLabel.label : value);
-    labelled = { value, label };
-  }
-
   const notFound = searching || (!tree.roots && !tree.rootError) ? <Spin size="small" /> : t('orgs.noResults');
+
+  /** Props for antd's TreeSelect, the same for one or many values. */
+  const selectProps = {
+    treeData,
+    loadData: query ? undefined : loadData,
+    treeLoadedKeys: query ? undefined : loadedKeys,
+    treeExpandedKeys: query ? undefined : expanded,
+    onTreeExpand: (keys: (string | number)[]) => setExpanded(keys),
+    showSearch: { searchValue: search, onSearch: setSearch, filterTreeNode: false },
+    treeNodeLabelProp: 'label',
+    notFoundContent: notFound,
+    popupMatchSelectWidth: false,
+    styles: { popup: { root: { minWidth: 280, maxWidth: 'min(480px, 95vw)' } } },
+    listHeight: 360,
+  };
+  return { tree, selectProps, clearSearch: () => setSearch('') };
+}
+
+/** Names of organizations set from outside (e.g. from the URL or a saved record) before their nodes loaded. */
+function useOrgLabels(ids: readonly string[], known: (id: string) => OrgNode | undefined, loadedVersion: unknown): (id: string) => string {
+  const [labels, setLabels] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const missing = ids.filter((id) => !known(id) && !labels.has(id));
+  const missingKey = missing.join(',');
+  useEffect(() => {
+    if (!missingKey) return;
+    const controller = new AbortController();
+    for (const id of missingKey.split(',')) {
+      api
+        .org(id, controller.signal)
+        .then((org) => setLabels((previous) => new Map(previous).set(org.id, org.name)))
+        .catch(() => undefined);
+    }
+    return () => controller.abort();
+  }, [missingKey, loadedVersion]);
+  return (id: string) => known(id)?.name ?? labels.get(id) ?? id;
+}
+
+export function OrgTreeSelect(props: OrgTreeSelectProps) {
+  const { value, onChange, placeholder, allowClear = true, activeOnly = false, isSelectable, style, className, id } = props;
+  const { tree, selectProps } = useOrgOptions({ activeOnly, isSelectable });
+  const labelOf = useOrgLabels(value ? [value] : [], tree.known, tree.children);
+  const labelled: Labelled | undefined = value ? { value, label: labelOf(value) } : undefined;
 
   return (
     <TreeSelect<Labelled | undefined, OrgOption>
@@ -150,19 +178,44 @@ export function OrgTreeSelect(props: OrgTreeSelectProps) {
       labelInValue
       value={labelled}
       onChange={(next) => onChange?.(next ? String(next.value) : undefined)}
-      treeData={treeData}
-      loadData={query ? undefined : loadData}
-      treeLoadedKeys={query ? undefined : loadedKeys}
-      treeExpandedKeys={query ? undefined : expanded}
-      onTreeExpand={(keys) => setExpanded(keys)}
-      showSearch={{ searchValue: search, onSearch: setSearch, filterTreeNode: false }}
-      treeNodeLabelProp="label"
       placeholder={placeholder}
       allowClear={allowClear}
-      notFoundContent={notFound}
-      popupMatchSelectWidth={false}
-      styles={{ popup: { root: { minWidth: 280, maxWidth: 'min(480px, 95vw)' } } }}
-      listHeight={360}
+      {...selectProps}
+    />
+  );
+}
+
+export interface OrgTreeMultiSelectProps {
+  id?: string;
+  value?: string[];
+  onChange?: (value: string[]) => void;
+  placeholder?: string;
+  activeOnly?: boolean;
+  className?: string;
+  'data-testid'?: string;
+}
+
+/** Pick several organizations of the scope (e.g. an activity's audience). */
+export function OrgTreeMultiSelect(props: OrgTreeMultiSelectProps) {
+  const { value, onChange, placeholder, activeOnly = false, className, id } = props;
+  const { tree, selectProps } = useOrgOptions({ activeOnly });
+  const ids = value ?? [];
+  const labelOf = useOrgLabels(ids, tree.known, tree.children);
+  const labelled: Labelled[] = ids.map((orgId) => ({ value: orgId, label: labelOf(orgId) }));
+
+  return (
+    <TreeSelect<Labelled[], OrgOption>
+      id={id}
+      data-testid={props['data-testid']}
+      className={className}
+      multiple
+      labelInValue
+      value={labelled}
+      onChange={(next) => onChange?.((next ?? []).map((item) => String(item.value)))}
+      placeholder={placeholder}
+      allowClear
+      maxTagCount="responsive"
+      {...selectProps}
     />
   );
 }

@@ -1,6 +1,8 @@
 import { Tag } from 'antd';
 import { ADMIN_ROLE_LABELS, CADRE_POSITION_LABELS, ORG_LEVEL_LABELS } from '@gonghui/contracts';
 import type {
+  ActivityMode,
+  ActivityStatus,
   AdminRole,
   AuditEntry,
   Cadre,
@@ -15,6 +17,7 @@ import type {
   OrgLevel,
   OrgStatus,
   OrgType,
+  Ticket,
 } from '@gonghui/contracts';
 import type { AdminMember } from '@gonghui/contracts';
 import { useI18n } from '../i18n';
@@ -156,4 +159,28 @@ export function JoinStatusTag({ status }: { status: JoinRequestStatus }) {
       {t(`applicationStatus.${status}`)}
     </Tag>
   );
+}
+
+const ACTIVITY_STATUS_COLORS: Record<ActivityStatus, string> = { draft: 'default', published: 'green', closed: 'blue', cancelled: 'red' };
+
+export function ActivityStatusTag({ status }: { status: ActivityStatus }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={ACTIVITY_STATUS_COLORS[status]} data-testid="activity-status" data-status={status}>
+      {t(`activityStatus.${status}`)}
+    </Tag>
+  );
+}
+
+export function ActivityModeTag({ mode }: { mode: ActivityMode }) {
+  const { t } = useI18n();
+  return <Tag color={mode === 'lottery' ? 'purple' : 'volcano'}>{t(`activityMode.${mode}`)}</Tag>;
+}
+
+type TicketStatus = Ticket['status'];
+const TICKET_STATUS_COLORS: Record<TicketStatus, string> = { active: 'blue', cancelled: 'default', checked_in: 'green' };
+
+export function TicketStatusTag({ status }: { status: TicketStatus }) {
+  const { t } = useI18n();
+  return <Tag color={TICKET_STATUS_COLORS[status]}>{t(`ticketStatus.${status}`)}</Tag>;
 }

@@ -5,10 +5,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Alert, App, Button, Card, Descriptions, Divider, Empty, Form, Input, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Divider, Empty, Form, Input, Tag, Typography } from 'antd';
 import type { FormRule, InputRef } from 'antd';
 import {
-  CameraOutlined,
   CheckCircleFilled,
   ClockCircleFilled,
   CloseCircleFilled,
@@ -16,15 +15,14 @@ import {
   FormOutlined,
   ScanOutlined,
   StopFilled,
-  StopOutlined,
 } from '@ant-design/icons';
-import jsQR from 'jsqr';
 import { cardCheckRequestSchema } from '@gonghui/contracts';
 import type { CardCheckResponse, Lang } from '@gonghui/contracts';
 import { api, isApiError } from '../api-client';
 import type { ApiError, CardCheckRequest, SchemaLike } from '../api-client';
 import { LoadError } from '../components/load-error';
 import { PageHeader } from '../components/page-header';
+import { QrScanner } from '../components/qr-scanner';
 import { MemberStatusTag } from '../components/tags';
 import { formatDate, formatDateTime, formatTime } from '../format';
 import { firstIssueMessage } from '../forms';
@@ -45,13 +43,8 @@ interface CheckEntry extends CardCheckResponse {
 
 const HISTORY_KEY = 'gh_card_checks';
 const HISTORY_SIZE = 10;
-/** After a decoded frame, wait this long before decoding again (time to read the result). */
-const SCAN_COOLDOWN_MS = 2500;
 /** The same token scanned again within this window is the same card still in front of the camera. */
 const SAME_TOKEN_MS = 8000;
-/** Decode at most this often: jsQR on a 640 px frame takes a few ms, the camera gives 30 fps. */
-const DECODE_INTERVAL_MS = 120;
-const DECODE_WIDTH = 640;
 
 const typedShape = cardCheckRequestSchema.options[1].shape;
 
@@ -91,156 +84,6 @@ function storeHistory(entries: CheckEntry[]): void {
   } catch {
     // Storage can be unavailable (private mode); the list still lives in memory.
   }
-}
-
-function useCamera(onDecoded: (text: string) => void) {
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement | null>(null);
-  const streamRef = useRef<MediaStream | null>(null);
-  const frameRef = useRef<number | null>(null);
-  const lastDecodeRef = useRef(0);
-  const cooldownRef = useRef(0);
-  const onDecodedRef = useRef(onDecoded);
-  onDecodedRef.current = onDecoded;
-  const [state, setState] = useState<'idle' | 'starting' | 'running' | 'error'>('idle');
-  const [error, setError] = useState<string | null>(null);
-
-  const stop = useCallback(() => {
-    if (frameRef.current !== null) cancelAnimationFrame(frameRef.current);
-    frameRef.current = null;
-    for (const track of streamRef.current?.getTracks() ?? []) track.stop();
-    streamRef.current = null;
-    if (videoRef.current) videoRef.current.srcObject = null;
-    setState((s) => (s === 'error' ? s : 'idle'));
-  }, []);
-
-  const tick = useCallback((now: number) => {
-    frameRef.current = requestAnimationFrame(tick);
-    const video = videoRef.current;
-    if (!video || video.readyState < video.HAVE_ENOUGH_DATA || !video.videoWidth) return;
-    if (now - lastDecodeRef.current < DECODE_INTERVAL_MS || now < cooldownRef.current) return;
-    lastDecodeRef.current = now;
-    const scale = Math.min(1, DECODE_WIDTH / video.videoWidth);
-    const width = Math.round(video.videoWidth * scale);
-    const height = Math.round(video.videoHeight * scale);
-    canvasRef.current ??= document.createElement('canvas');
-    const canvas = canvasRef.current;
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== height) canvas.height = height;
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) return;
-    context.drawImage(video, 0, 0, width, height);
-    const image = context.getImageData(0, 0, width, height);
-    const code = jsQR(image.data, width, height, { inversionAttempts: 'dontInvert' });
-    if (code?.data) {
-      cooldownRef.current = now + SCAN_COOLDOWN_MS;
-      onDecodedRef.current(code.data);
-    }
-  }, []);
-
-  const start = useCallback(
-    async (unavailable: string, failed: (reason: string) => string) => {
-      setError(null);
-      if (!navigator.mediaDevices?.getUserMedia) {
-        setState('error');
-        setError(unavailable);
-        return;
-      }
-      setState('starting');
-      try {
-        const stream = await navigator.mediaDevices.getUserMedia({
-          audio: false,
-          video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
-        });
-        streamRef.current = stream;
-        const video = videoRef.current;
-        if (!video) {
-          for (const track of stream.getTracks()) track.stop();
-          return;
-        }
-        video.srcObject = stream;
-        await video.play();
-        setState('running');
-        frameRef.current = requestAnimationFrame(tick);
-      } catch (err) {
-        for (const track of streamRef.current?.getTracks() ?? []) track.stop();
-        streamRef.current = null;
-        setState('error');
-        setError(failed(err instanceof Error ? `${err.name}${err.message ? `: ${err.message}` : ''}` : String(err)));
-      }
-    },
-    [tick],
-  );
-
-  // Never leave the camera on: not when leaving the page, not when the tab is hidden.
-  useEffect(() => {
-    const onHidden = () => {
-      if (document.visibilityState === 'hidden') stop();
-    };
-    document.addEventListener('visibilitychange', onHidden);
-    return () => {
-      document.removeEventListener('visibilitychange', onHidden);
-      stop();
-    };
-  }, [stop]);
-
-  return { videoRef, state, error, start, stop };
-}
-
-function Scanner({ onToken, busy }: { onToken: (token: string) => void; busy: boolean }) {
-  const { t } = useI18n();
-  const camera = useCamera(onToken);
-  const running = camera.state === 'running' || camera.state === 'starting';
-  return (
-    <Card
-      className="gh-card-scan"
-      title={
-        <span className="gh-stat-title">
-          <ScanOutlined />
-          {t('card.scan')}
-        </span>
-      }
-    >
-      <div className={`gh-scanner${running ? ' gh-scanner-on' : ''}`} data-testid="card-scanner" data-state={camera.state}>
-        <video ref={camera.videoRef} muted playsInline className="gh-scanner-video" aria-label={t('card.cameraHint')} />
-        {running ? (
-          <div className="gh-scanner-frame" aria-hidden>
-            <span />
-          </div>
-        ) : (
-          <div className="gh-scanner-idle">
-            <CameraOutlined className="gh-scanner-icon" />
-            <Typography.Text type="secondary">{t('card.cameraIdle')}</Typography.Text>
-          </div>
-        )}
-        {camera.state === 'starting' || busy ? <Spin className="gh-scanner-spin" /> : null}
-      </div>
-      {camera.error ? <Alert type="warning" showIcon title={camera.error} className="gh-scanner-alert" data-testid="card-camera-error" /> : null}
-      <div className="gh-scanner-actions">
-        {running ? (
-          <>
-            <Typography.Text type="secondary" className="gh-small">
-              {t('card.cameraHint')}
-            </Typography.Text>
-            <Button icon={<StopOutlined />} onClick={camera.stop} data-testid="card-camera-stop">
-              {t('card.stopCamera')}
-            </Button>
-          </>
-        ) : (
-          <Button
-            type="primary"
-            size="large"
-            block
-            icon={<CameraOutlined />}
-            onClick={() => void camera.start(t('card.cameraUnavailable'), (reason) => t('card.cameraFailed', { reason }))}
-            data-testid="card-camera-start"
-          >
-            {t('card.startCamera')}
-          </Button>
-        )}
-      </div>
-    </Card>
-  );
 }
 
 interface TypedValues {
@@ -525,7 +368,7 @@ export function CardCheckPage() {
       <PageHeader title={t('card.title')} subTitle={t('card.subtitle')} />
       <div className="gh-card-grid">
         <div className="gh-card-area-scan">
-          <Scanner onToken={onScanned} busy={busy} />
+          <QrScanner onToken={onScanned} busy={busy} title={t('card.scan')} testIdPrefix="card" className="gh-card-scan" />
         </div>
         <div className="gh-card-area-result" ref={resultRef}>
           {result}

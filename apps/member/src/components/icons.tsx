@@ -247,6 +247,61 @@ export const SwapIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const LotteryIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="12" cy="11" r="7.5" />
+    <circle cx="9.5" cy="9" r="1.6" />
+    <circle cx="14.5" cy="9.5" r="1.6" />
+    <circle cx="11.5" cy="13.8" r="1.6" />
+    <path d="M8 18.5 6.5 21h11L16 18.5" />
+  </Icon>
+);
+
+export const QrIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3.5" y="3.5" width="6.5" height="6.5" rx="1" />
+    <rect x="14" y="3.5" width="6.5" height="6.5" rx="1" />
+    <rect x="3.5" y="14" width="6.5" height="6.5" rx="1" />
+    <path d="M14 14h2.5v2.5H14ZM18 18h2.5v2.5H18ZM14 19.5h1M19.5 14v1.5" />
+  </Icon>
+);
+
+export const CalendarIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3.5" y="5" width="17" height="15.5" rx="2" />
+    <path d="M3.5 9.5h17M8 3v4M16 3v4" />
+  </Icon>
+);
+
+export const UsersIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="9" cy="8.5" r="3.2" />
+    <path d="M3 19.5c0-3.3 2.7-5.3 6-5.3s6 2 6 5.3" />
+    <path d="M15.5 5.6a3 3 0 0 1 0 5.8M17.5 14.6c2 .6 3.5 2.2 3.5 4.9" />
+  </Icon>
+);
+
+export const AlertIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7.5v5.5M12 16.2v.3" />
+  </Icon>
+);
+
+export const CopyIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="8.5" y="8.5" width="11.5" height="11.5" rx="2" />
+    <path d="M15.5 8.5V5.5A1.5 1.5 0 0 0 14 4H5.5A1.5 1.5 0 0 0 4 5.5V14a1.5 1.5 0 0 0 1.5 1.5h3" />
+  </Icon>
+);
+
+export const TerminalIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="3" y="4.5" width="18" height="15" rx="2" />
+    <path d="m7 9.5 3 2.5-3 2.5M12.5 15H17" />
+  </Icon>
+);
+
 /** The app mark: 工 on union red. */
 export function BrandMark({ size = 56 }: { size?: number }) {
   return (

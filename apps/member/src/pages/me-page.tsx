@@ -3,7 +3,7 @@ import { Button, Dialog, List, Toast } from 'antd-mobile';
 import { useNavigate } from 'react-router-dom';
 import { api, errorMessage } from '../api-client';
 import { useAuth } from '../auth';
-import { BellIcon, CardIcon, DatabaseIcon, FlagIcon, ShieldIcon, UserIcon } from '../components/icons';
+import { BellIcon, CardIcon, DatabaseIcon, FlagIcon, ShieldIcon, TicketIcon, UserIcon } from '../components/icons';
 import { LangSwitch } from '../components/lang-switch';
 import { useI18n } from '../i18n';
 import { displayPhone, formatDate, memberStatusKey, verificationKey } from '../member-labels';
@@ -95,6 +95,9 @@ export function MePage() {
         </List.Item>
         <List.Item prefix={<CardIcon className="entry-icon entry-icon--green" />} onClick={() => navigate('/card')} data-testid="me-card">
           {t('card.title')}
+        </List.Item>
+        <List.Item prefix={<TicketIcon className="entry-icon entry-icon--pink" />} onClick={() => navigate('/tickets')} data-testid="me-tickets">
+          {t('me.tickets')}
         </List.Item>
         <List.Item
           prefix={<FlagIcon className="entry-icon entry-icon--red" />}
