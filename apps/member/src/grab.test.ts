@@ -22,6 +22,7 @@ const ticket: Ticket = {
   n: 1,
   status: 'active',
   code: 'Tabc',
+  qrDataUrl: null,
   createdAt: '2026-09-30T01:00:00.000Z',
   checkedInAt: null,
 };

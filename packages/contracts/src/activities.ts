@@ -118,6 +118,7 @@ export const ticketSchema = z.object({
   n: z.number().int().describe("The member's nth ticket of this activity"),
   status: ticketStatusSchema,
   code: z.string().describe('The QR code content, checked at the door'),
+  qrDataUrl: z.string().nullable().describe('PNG data URL of the code (in lists of my tickets)'),
   createdAt: z.string(),
   checkedInAt: z.string().nullable(),
 });

@@ -31,17 +31,48 @@ interface Cached {
   db: number;
 }
 
-const DB_TOUCH_EVERY_MS = 60_000;
+/**
+ * last_seen_at is written at most this often, and without holding up the request: the shared
+ * state keeps the precise idle timer; the column only matters when the cache is lost.
+ */
+const DB_TOUCH_EVERY_MS = 5 * 60_000;
 const key = (id: string) => `sess:${id}`;
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export class SessionStore {
+  /** Sessions seen since the last write of last_seen_at: written together, every few seconds. */
+  private readonly touched = new Set<string>();
+  private flushing: Promise<void> | null = null;
+  private readonly timer: NodeJS.Timeout;
+
   constructor(
     private readonly db: Db,
     private readonly state: SharedState,
     private readonly policies: Record<SubjectType, SessionPolicy>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.timer = setInterval(() => void this.flushTouches(), 5000);
+    this.timer.unref();
+  }
+
+  /** Write last_seen_at of the sessions seen lately in one statement (best effort: the cache has the exact time). */
+  flushTouches(): Promise<void> {
+    if (this.flushing || !this.touched.size) return this.flushing ?? Promise.resolve();
+    const ids = [...this.touched];
+    this.touched.clear();
+    this.flushing = this.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(this.now()) })
+      .where(inArray(sessions.id, ids))
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.flushing = null;
+      });
+    return this.flushing;
+  }
 
   async create(subjectType: SubjectType, subjectId: string, meta: RequestMeta): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
@@ -85,7 +116,8 @@ export class SessionStore {
       return { ok: false, reason: 'expired' };
     }
     if (now - cached.db >= DB_TOUCH_EVERY_MS) {
-      await this.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+      this.touched.add(id);
+      if (this.touched.size >= 5000) void this.flushTouches();
       cached.db = now;
     }
     await this.cache(id, cached);

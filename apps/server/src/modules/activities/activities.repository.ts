@@ -38,7 +38,7 @@ export function sessionsOf(db: DbOrTx, activityIds: number[]): Promise<SessionRo
   return db.select().from(activitySessions).where(inArray(activitySessions.activityId, activityIds)).orderBy(asc(activitySessions.activityId), asc(activitySessions.position));
 }
 
-export async function listActivities(db: DbOrTx, f: { pathPrefix?: string; visibleToPath?: string; status?: ActivityRow['status'] | undefined; q?: string | undefined }, offset: number, limit: number) {
+export async function listActivities(db: DbOrTx, f: { pathPrefix?: string; visibleToPath?: string; status?: ActivityRow['status'] | undefined; q?: string | undefined; soonestFirst?: boolean }, offset: number, limit: number) {
   const conditions: SQL[] = [];
   if (f.pathPrefix) conditions.push(like(activities.orgPath, likePrefix(f.pathPrefix)));
   // a member sees activities of the unions above them (their path starts with the activity's)
@@ -47,7 +47,15 @@ export async function listActivities(db: DbOrTx, f: { pathPrefix?: string; visib
   if (f.q) conditions.push(like(activities.title, likeContains(f.q)));
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([
-    db.select(withOrg).from(activities).innerJoin(organizations, eq(organizations.id, activities.orgId)).where(where).orderBy(desc(activities.windowStart), desc(activities.id)).offset(offset).limit(limit),
+    db
+      .select(withOrg)
+      .from(activities)
+      .innerJoin(organizations, eq(organizations.id, activities.orgId))
+      .where(where)
+      // members: the ones still open first, soonest window first; admins: the newest first
+      .orderBy(...(f.soonestFirst ? [sql`${activities.windowEnd} < now()`, asc(activities.windowStart)] : [desc(activities.windowStart)]), desc(activities.id))
+      .offset(offset)
+      .limit(limit),
     db.select({ n: count() }).from(activities).where(where),
   ]);
   return { rows: rows.map((r) => ({ ...r.activity, orgName: r.orgName })), total: total?.n ?? 0 };
@@ -84,19 +92,19 @@ export interface NewTicket {
 /**
  * Insert a batch of allocations in one statement. A row that breaks a unique index (a seat or a
  * member's nth ticket already live, a repeated idempotency key) is skipped, not inserted: the
- * returned codes are the rows that are now durable.
+ * returned codes (with their ids) are the rows that are now durable.
  */
-export async function insertTickets(db: DbOrTx, rows: NewTicket[]): Promise<Set<string>> {
-  const inserted = await queryRows<{ code: string }>(
+export async function insertTickets(db: DbOrTx, rows: NewTicket[]): Promise<Map<string, { id: number; createdAt: Date }>> {
+  const inserted = await queryRows<{ code: string; id: number; created_at: string | Date }>(
     db,
     sql`INSERT INTO tickets (activity_id, session_id, member_id, n, seat_no, code, idempotency_key)
         SELECT activity_id, session_id, member_id, n, seat_no, code, idempotency_key
         FROM json_to_recordset(${JSON.stringify(rows.map((r) => ({ activity_id: r.activityId, session_id: r.sessionId, member_id: r.memberId, n: r.n, seat_no: r.seatNo, code: r.code, idempotency_key: r.idempotencyKey })))}::json)
           AS x(activity_id bigint, session_id bigint, member_id uuid, n int, seat_no int, code text, idempotency_key text)
         ON CONFLICT DO NOTHING
-        RETURNING code`,
+        RETURNING code, id, created_at`,
   );
-  return new Set(inserted.map((r) => r.code));
+  return new Map(inserted.map((r) => [r.code, { id: Number(r.id), createdAt: new Date(r.created_at) }]));
 }
 
 export interface TicketWithNames extends TicketRow {

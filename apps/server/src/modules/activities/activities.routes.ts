@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { adminOf, memberOf } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
-import { metaOf } from '../../platform/http.js';
+import { langOf, metaOf } from '../../platform/http.js';
 import * as activities from './activities.service.js';
 import { presentTicket } from './grab.service.js';
 
@@ -32,12 +32,12 @@ export function activitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get('/api/v1/activities', {
       config: { auth: 'member' },
       schema: { tags, summary: 'Published activities open to me, with whether I may take part', querystring: pageQuerySchema, response: { 200: activityPageSchema } },
-    }, async (request) => activities.memberList(ctx, { accountId: memberOf(request).accountId, ...request.query }));
+    }, async (request) => activities.memberList(ctx, { accountId: memberOf(request).accountId, ...request.query, lang: langOf(request) }));
 
     app.get('/api/v1/activities/:id', {
       config: { auth: 'member' },
       schema: { tags, summary: 'One activity: sessions, places left, my eligibility, the server clock for the countdown', params: idParamSchema, response: { 200: activitySchema } },
-    }, async (request) => activities.memberDetail(ctx, { accountId: memberOf(request).accountId, id: request.params.id }));
+    }, async (request) => activities.memberDetail(ctx, { accountId: memberOf(request).accountId, id: request.params.id, lang: langOf(request) }));
 
     app.post('/api/v1/activities/:id/grab', {
       config: { auth: 'member' },

@@ -2,7 +2,8 @@
  * Activities: admins create, publish and run them in their scope; members see those open to them,
  * take part (grab.service for first come first served) and hold tickets; staff check tickets in.
  */
-import { maskPhone, type Activity, type ActivityInput, type Audience } from '@gonghui/contracts';
+import { maskPhone, type Activity, type ActivityInput, type Audience, type Lang } from '@gonghui/contracts';
+import QRCode from 'qrcode';
 import sanitizeHtml from 'sanitize-html';
 import type { AppContext } from '../../context.js';
 import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
@@ -38,9 +39,11 @@ async function inScope(ctx: Pick<Deps, 'db'>, actor: AdminActor, id: string) {
   return a!;
 }
 
-export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessions: repo.SessionRow[], viewer: { member: members.MemberWithOrg | null } | null): Promise<Activity> {
-  const counts = await repo.sessionCounts(ctx.db, a.id);
-  const live = a.status === 'published' && a.mode === 'fcfs';
+export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessions: repo.SessionRow[], viewer: { member: members.MemberWithOrg | null; lang: Lang } | null): Promise<Activity> {
+  const live = a.status === 'published' && a.mode === 'fcfs' && ctx.grab.gate.loaded(a.id);
+  // A member's view of a live grab reads places left from the gate, not the database: at 9:00 a
+  // hundred thousand members refresh this page.
+  const counts = live && viewer ? new Map<number, { allocated: number; checkedIn: number }>() : await repo.sessionCounts(ctx.db, a.id);
   const el = viewer ? eligibilityOf(viewer.member, a, new Date()) : null;
   return {
     id: String(a.id),
@@ -66,14 +69,14 @@ export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessio
           name: s.name,
           startsAt: s.startsAt.toISOString(),
           capacity: s.capacity,
-          remaining: live && ctx.grab.gate.loaded(a.id) ? await ctx.grab.gate.remaining(a.id, s.id) : Math.max(0, s.capacity - c.allocated),
+          remaining: live ? (ctx.grab.gate.peekRemaining(a.id, s.id) ?? (await ctx.grab.gate.remaining(a.id, s.id))) : Math.max(0, s.capacity - c.allocated),
           checkedIn: c.checkedIn,
         };
       }),
     ),
     lottery: a.mode === 'lottery' ? { commitment: a.commitment, entrantsDigest: a.entrantsDigest, seed: null, drawnAt: a.drawnAt?.toISOString() ?? null } : null,
     eligible: el ? el.ok : null,
-    ineligibleReason: el && !el.ok ? el.reason : null,
+    ineligibleReason: el && !el.ok ? (viewer?.lang === 'en' ? el.reasonEn : el.reason) : null,
     serverTime: new Date().toISOString(),
   };
 }
@@ -122,6 +125,7 @@ export async function updateActivity(ctx: Deps, { actor, id, input, meta }: { ac
 export async function publishActivity(ctx: Deps, { actor, id, meta }: { actor: AdminActor; id: string; meta: RequestMeta }) {
   const a = await inScope(ctx, actor, id);
   if (a.status !== 'draft') throw new AppError('ACTIVITY_NOT_EDITABLE');
+  if (a.windowEnd.getTime() <= Date.now()) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'windowEnd', message: '活动时间已结束，请先修改时间 / The window has ended; change it first' }] });
   const lottery = a.mode === 'lottery' ? (() => { const seed = newSeed(); return { seedEnc: ctx.cipher.encrypt(seed), commitment: commitmentOf(seed) }; })() : {};
   await ctx.db.transaction(async (tx) => {
     await repo.updateActivity(tx, a.id, { status: 'published', publishedAt: new Date(), ...lottery });
@@ -186,26 +190,29 @@ function presentAdminTicket(ctx: Pick<Deps, 'cipher'>, t: repo.TicketWithNames &
 
 /* ---------------------------------------------------------------- member side */
 
-export async function memberList(ctx: Deps, { accountId, page, pageSize }: { accountId: string; page: number; pageSize: number }) {
+export async function memberList(ctx: Deps, { accountId, page, pageSize, lang }: { accountId: string; page: number; pageSize: number; lang: Lang }) {
   const member = await members.findMemberByAccount(ctx.db, accountId);
   if (!member?.orgPath) return { items: [], page, pageSize, total: 0 };
-  const { rows, total } = await repo.listActivities(ctx.db, { visibleToPath: member.orgPath, status: 'published' }, (page - 1) * pageSize, pageSize);
+  const { rows, total } = await repo.listActivities(ctx.db, { visibleToPath: member.orgPath, status: 'published', soonestFirst: true }, (page - 1) * pageSize, pageSize);
   const sessions = await repo.sessionsOf(ctx.db, rows.map((r) => r.id));
-  return { items: await Promise.all(rows.map((r) => presentActivity(ctx, r, sessions.filter((s) => s.activityId === r.id), { member }))), page, pageSize, total };
+  return { items: await Promise.all(rows.map((r) => presentActivity(ctx, r, sessions.filter((s) => s.activityId === r.id), { member, lang }))), page, pageSize, total };
 }
 
-export async function memberDetail(ctx: Deps, { accountId, id }: { accountId: string; id: string }) {
-  const a = await repo.findActivity(ctx.db, activityId(id));
-  const member = await members.findMemberByAccount(ctx.db, accountId);
-  if (!a || a.status === 'draft' || !member?.orgPath?.startsWith(a.orgPath)) throw new AppError('ACTIVITY_NOT_FOUND');
-  return presentActivity(ctx, a, await repo.sessionsOf(ctx.db, [a.id]), { member });
+export async function memberDetail(ctx: Deps, { accountId, id, lang }: { accountId: string; id: string; lang: Lang }) {
+  // the engine's snapshot (at most two seconds old), so a refresh costs one member lookup
+  const [snap, member] = await Promise.all([ctx.grab.snapshot(activityId(id)), members.findMemberByAccount(ctx.db, accountId)]);
+  const a = snap.activity;
+  if (a.status === 'draft' || !member?.orgPath?.startsWith(a.orgPath)) throw new AppError('ACTIVITY_NOT_FOUND');
+  ctx.grab.rememberMember(accountId, member);
+  return presentActivity(ctx, a, [...snap.sessions.values()].sort((x, y) => x.position - y.position), { member, lang });
 }
 
 export async function myTickets(ctx: Deps, { accountId, page, pageSize }: { accountId: string; page: number; pageSize: number }) {
   const member = await members.findMemberByAccount(ctx.db, accountId);
   if (!member) return { items: [], page, pageSize, total: 0 };
   const { rows, total } = await repo.ticketsOfMember(ctx.db, member.id, (page - 1) * pageSize, pageSize);
-  return { items: rows.map(presentTicket), page, pageSize, total };
+  const items = await Promise.all(rows.map(async (t) => ({ ...presentTicket(t), qrDataUrl: t.status === 'active' ? await QRCode.toDataURL(t.code, { margin: 1, width: 320, errorCorrectionLevel: 'M' }) : null })));
+  return { items, page, pageSize, total };
 }
 
 /** Cancel: the seat and the member's ticket number go back to the gate once the database says so. */
@@ -227,7 +234,7 @@ export async function checkIn(ctx: Deps, { actor, code, meta }: { actor: AdminAc
   const a = t ? await repo.findActivity(ctx.db, t.activityId) : null;
   if (!t || !a || !a.orgPath.startsWith(actor.orgPath)) return { result: 'invalid' as const, ticket: null, session: null, checkedAt: checkedAt.toISOString() };
   let result: 'checked_in' | 'already_checked_in' | 'cancelled';
-  if (t.status === 'cancelled') result = 'cancelled';
+  if (t.status === 'cancelled' || a.status === 'cancelled') result = 'cancelled';
   else if (await repo.moveTicket(ctx.db, t.id, 'active', { status: 'checked_in', checkedInAt: checkedAt, checkedInBy: actor.username })) result = 'checked_in';
   else result = 'already_checked_in';
   await ctx.audit.record({ actor: adminAuditActor(actor), action: 'ticket.check_in', objectType: 'ticket', objectId: String(t.id), orgId: a.orgId, orgPath: a.orgPath, outcome: result === 'checked_in' ? 'success' : 'failure', details: { result }, meta });

@@ -25,6 +25,11 @@ export interface GrabGate {
   /** Give a seat and a ticket number back (a failed insert, a cancellation). */
   release(activityId: number, sessionId: number, seat: number, memberId: string, n: number): Promise<void>;
   remaining(activityId: number, sessionId: number): Promise<number> | number;
+  /**
+   * Places left without waiting: exact in memory; with Redis the last value read (refreshed in
+   * the background when older than a fifth of a second), or null before the first read.
+   */
+  peekRemaining(activityId: number, sessionId: number): number | null;
   close(): Promise<void>;
 }
 
@@ -76,6 +81,10 @@ export class MemoryGrabGate implements GrabGate {
 
   remaining(_activityId: number, sessionId: number): number {
     return this.free.get(sessionId)?.length ?? 0;
+  }
+
+  peekRemaining(activityId: number, sessionId: number): number {
+    return this.remaining(activityId, sessionId);
   }
 
   async close(): Promise<void> {}
@@ -157,7 +166,21 @@ export class RedisGrabGate implements GrabGate {
   }
 
   async remaining(_activityId: number, sessionId: number): Promise<number> {
-    return this.redis.llen(this.freeKey(sessionId));
+    const n = await this.redis.llen(this.freeKey(sessionId));
+    this.peeked.set(sessionId, { n, at: Date.now() });
+    return n;
+  }
+
+  private readonly peeked = new Map<number, { n: number; at: number; refreshing?: boolean }>();
+  peekRemaining(activityId: number, sessionId: number): number | null {
+    const p = this.peeked.get(sessionId);
+    if (!p || (Date.now() - p.at > 200 && !p.refreshing)) {
+      if (p) p.refreshing = true;
+      void this.remaining(activityId, sessionId).catch(() => {
+        if (p) p.refreshing = false;
+      });
+    }
+    return p?.n ?? null;
   }
 
   async close(): Promise<void> {
