@@ -6,7 +6,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -56,7 +56,9 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  // Security headers: helmet's middleware is built once (the fastify plugin rebuilds it, CSP parsing
+  // included, on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -75,6 +77,9 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
   });
 
   const serveApps = opts.serveApps ?? ctx.config.SERVE_APPS;

@@ -69,7 +69,7 @@ export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessio
           name: s.name,
           startsAt: s.startsAt.toISOString(),
           capacity: s.capacity,
-          remaining: live ? (ctx.grab.gate.peekRemaining(a.id, s.id) ?? (await ctx.grab.gate.remaining(a.id, s.id))) : Math.max(0, s.capacity - c.allocated),
+          remaining: live ? await ctx.grab.gate.remaining(a.id, s.id) : Math.max(0, s.capacity - c.allocated),
           checkedIn: c.checkedIn,
         };
       }),

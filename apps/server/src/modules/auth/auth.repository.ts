@@ -1,6 +1,6 @@
 /** SQL for member-app accounts and one-time SMS codes. */
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { accounts, smsCodes } from '../../db/schema.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -8,6 +8,25 @@ export type AccountRow = typeof accounts.$inferSelect;
 export async function findAccountByPhoneHash(db: DbOrTx, phoneHash: string): Promise<AccountRow | null> {
   const [row] = await db.select().from(accounts).where(eq(accounts.phoneHash, phoneHash)).limit(1);
   return row ?? null;
+}
+
+/**
+ * The status of an account, checked on every member request: a prepared statement per database
+ * handle, so the query is neither rebuilt nor re-planned each time.
+ */
+const statusQueries = new WeakMap<Db, ReturnType<typeof prepareStatus>>();
+const prepareStatus = (db: Db) =>
+  db
+    .select({ status: accounts.status })
+    .from(accounts)
+    .where(eq(accounts.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('account_status');
+export async function findAccountStatus(db: Db, id: string): Promise<AccountRow['status'] | null> {
+  let q = statusQueries.get(db);
+  if (!q) statusQueries.set(db, (q = prepareStatus(db)));
+  const [row] = await q.execute({ id });
+  return row?.status ?? null;
 }
 
 export async function findAccountById(db: DbOrTx, id: string): Promise<AccountRow | null> {

@@ -149,9 +149,10 @@ export async function resetPassword(ctx: Deps, { phone, code, password, meta }: 
 }
 
 export async function accountStatus(ctx: Pick<AppContext, 'db'>, accountId: string): Promise<'active' | 'disabled' | 'missing'> {
-  const account = await repo.findAccountById(ctx.db, accountId);
-  if (!account) return 'missing';
-  return account.status === 'active' ? 'active' : 'disabled';
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId)) return 'missing';
+  const status = await repo.findAccountStatus(ctx.db, accountId);
+  if (!status) return 'missing';
+  return status === 'active' ? 'active' : 'disabled';
 }
 
 export async function getAccount(ctx: Pick<AppContext, 'db'>, accountId: string): Promise<repo.AccountRow> {
