@@ -5,24 +5,16 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Alert, App, Button, Card, Descriptions, Divider, Empty, Form, Input, Tag, Typography } from 'antd';
+import { Alert, Button, Divider, Form, Input } from 'antd';
 import type { FormRule, InputRef } from 'antd';
-import {
-  CheckCircleFilled,
-  ClockCircleFilled,
-  CloseCircleFilled,
-  DeleteOutlined,
-  FormOutlined,
-  ScanOutlined,
-  StopFilled,
-} from '@ant-design/icons';
+import { CheckCircleFilled, ClockCircleFilled, CloseCircleFilled, StopFilled } from '@ant-design/icons';
 import { cardCheckRequestSchema } from '@gonghui/contracts';
 import type { CardCheckResponse, Lang } from '@gonghui/contracts';
-import { api, isApiError } from '../api-client';
-import type { ApiError, CardCheckRequest, SchemaLike } from '../api-client';
-import { LoadError } from '../components/load-error';
+import { api } from '../api-client';
+import type { CardCheckRequest, SchemaLike } from '../api-client';
 import { PageHeader } from '../components/page-header';
 import { QrScanner } from '../components/qr-scanner';
+import { CheckHistory, CheckResultArea, CheckResultPanel, ManualEntryCard, useRecentChecks } from '../components/staff-check';
 import { MemberStatusTag } from '../components/tags';
 import { formatDate, formatDateTime, formatTime } from '../format';
 import { firstIssueMessage } from '../forms';
@@ -42,9 +34,6 @@ interface CheckEntry extends CardCheckResponse {
 }
 
 const HISTORY_KEY = 'gh_card_checks';
-const HISTORY_SIZE = 10;
-/** The same token scanned again within this window is the same card still in front of the camera. */
-const SAME_TOKEN_MS = 8000;
 
 const typedShape = cardCheckRequestSchema.options[1].shape;
 
@@ -65,25 +54,6 @@ function filledRule(schema: SchemaLike<unknown>, lang: Lang): FormRule {
 /** The card number inside a `GH1:<cardNo>:<step>:<code>` token, for the history of unrecognised cards. */
 function cardNoOfToken(token: string): string | null {
   return /^GH1:([A-Za-z0-9]{1,20}):/.exec(token)?.[1] ?? null;
-}
-
-/** The checks of this browser tab (masked names only), so leaving the page does not lose them. */
-function loadHistory(): CheckEntry[] {
-  try {
-    const raw = window.sessionStorage.getItem(HISTORY_KEY);
-    const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? (parsed as CheckEntry[]).slice(0, HISTORY_SIZE) : [];
-  } catch {
-    return [];
-  }
-}
-
-function storeHistory(entries: CheckEntry[]): void {
-  try {
-    window.sessionStorage.setItem(HISTORY_KEY, JSON.stringify(entries));
-  } catch {
-    // Storage can be unavailable (private mode); the list still lives in memory.
-  }
 }
 
 interface TypedValues {
@@ -133,15 +103,7 @@ function ManualForm({ onCheck, busy }: { onCheck: (body: CardCheckRequest, via: 
   };
 
   return (
-    <Card
-      className="gh-card-manual"
-      title={
-        <span className="gh-stat-title">
-          <FormOutlined />
-          {t('card.manual')}
-        </span>
-      }
-    >
+    <ManualEntryCard title={t('card.manual')} className="gh-card-manual">
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} data-testid="card-check-form">
         <Form.Item name="token" label={t('card.token')} extra={t('card.tokenHelp')}>
           <Input
@@ -185,7 +147,7 @@ function ManualForm({ onCheck, busy }: { onCheck: (body: CardCheckRequest, via: 
           {t('card.submit')}
         </Button>
       </Form>
-    </Card>
+    </ManualEntryCard>
   );
 }
 
@@ -209,159 +171,57 @@ function ResultPanel({ entry }: { entry: CheckEntry }) {
       ]
     : [];
   return (
-    <div className={`gh-card-result gh-card-result-${entry.result}`} data-testid="card-check-result" data-result={entry.result} role="status" aria-live="polite">
-      <div className="gh-card-result-head">
-        <span className="gh-card-result-icon">{RESULT_ICONS[entry.result]}</span>
-        <span className="gh-card-result-text">
-          <span className="gh-card-result-title">{t(`card.result.${entry.result}`)}</span>
-          <span className="gh-card-result-hint">{t(`card.hint.${entry.result}`)}</span>
-        </span>
-      </div>
-      {items.length ? <Descriptions size="small" column={1} items={items} className="gh-card-result-details" /> : null}
-      <div className="gh-card-result-meta">
-        {t('card.checkedAt', { time: formatDateTime(entry.checkedAt, lang) })} · {t(`card.via.${entry.via}`)}
-      </div>
-    </div>
+    <CheckResultPanel
+      className={`gh-card-result gh-card-result-${entry.result}`}
+      testId="card-check-result"
+      result={entry.result}
+      icon={RESULT_ICONS[entry.result]}
+      title={t(`card.result.${entry.result}`)}
+      hint={t(`card.hint.${entry.result}`)}
+      items={items}
+      meta={
+        <>
+          {t('card.checkedAt', { time: formatDateTime(entry.checkedAt, lang) })} · {t(`card.via.${entry.via}`)}
+        </>
+      }
+    />
   );
 }
 
 const RESULT_TAG_COLORS: Record<CheckResult, string> = { valid: 'success', expired: 'warning', invalid: 'error', not_member: 'error' };
 
-function History({ entries, onClear }: { entries: CheckEntry[]; onClear: () => void }) {
-  const { t, lang } = useI18n();
-  return (
-    <Card
-      className="gh-card-history"
-      title={t('card.history')}
-      extra={
-        entries.length ? (
-          <Button size="small" type="text" icon={<DeleteOutlined />} onClick={onClear} data-testid="card-history-clear">
-            {t('card.clearHistory')}
-          </Button>
-        ) : null
-      }
-    >
-      {entries.length ? (
-        <ul className="gh-card-history-list" data-testid="card-check-history">
-          {entries.map((entry) => (
-            <li key={entry.key} data-result={entry.result}>
-              <Tag color={RESULT_TAG_COLORS[entry.result]}>{t(`card.result.${entry.result}`)}</Tag>
-              <span className="gh-card-history-who">
-                {entry.card ? (
-                  <>
-                    <span>{entry.card.name}</span> <span className="gh-mono gh-small">{entry.card.cardNo}</span>
-                  </>
-                ) : (
-                  <span className="gh-mono gh-small">{entry.cardNoTyped ?? t('card.unknownCard')}</span>
-                )}
-              </span>
-              <Typography.Text type="secondary" className="gh-small gh-nowrap">
-                {formatTime(entry.checkedAt, lang)}
-              </Typography.Text>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('card.historyEmpty')} />
-      )}
-    </Card>
-  );
-}
-
 export function CardCheckPage() {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [history, setHistory] = useState<CheckEntry[]>(loadHistory);
-  const [current, setCurrent] = useState<CheckEntry | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
-  const lastScanRef = useRef<{ token: string; at: number } | null>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  const isMobile = useIsMobile();
-
-  // On a phone the result sits below the camera: bring it into view when it changes.
-  useEffect(() => {
-    if (!isMobile || (!current && !error)) return;
-    const element = resultRef.current;
-    if (!element) return;
-    const box = element.getBoundingClientRect();
-    if (box.top < 0 || box.bottom > window.innerHeight) element.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
-  }, [current, error, isMobile]);
-
-  const check = useCallback(
-    async (body: CardCheckRequest, via: Via): Promise<boolean> => {
-      if (busyRef.current) return false;
-      busyRef.current = true;
-      setBusy(true);
-      setError(null);
-      try {
-        const response = await api.checkCard(body);
-        const entry: CheckEntry = {
-          ...response,
-          key: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
-          via,
-          cardNoTyped: 'cardNo' in body ? body.cardNo : cardNoOfToken(body.token),
-        };
-        setCurrent(entry);
-        setHistory((previous) => {
-          const next = [entry, ...previous].slice(0, HISTORY_SIZE);
-          storeHistory(next);
-          return next;
-        });
-        navigator.vibrate?.(response.result === 'valid' ? 60 : [90, 60, 90]);
-        return true;
-      } catch (err) {
-        if (isApiError(err)) {
-          setError(err);
-          setCurrent(null);
-        } else {
-          message.error(t('errors.network'));
-        }
-        return false;
-      } finally {
-        busyRef.current = false;
-        setBusy(false);
-      }
-    },
-    [message, t],
-  );
+  const { t, lang } = useI18n();
+  const { history, current, error, busy, check, isNewScan, clearHistory, resultRef } = useRecentChecks({
+    storageKey: HISTORY_KEY,
+    send: (body: CardCheckRequest) => api.checkCard(body),
+    toEntry: ({ response, body, via, key }: { response: CardCheckResponse; body: CardCheckRequest; via: Via; key: string }): CheckEntry => ({
+      ...response,
+      key,
+      via,
+      cardNoTyped: 'cardNo' in body ? body.cardNo : cardNoOfToken(body.token),
+    }),
+    isSuccess: (entry) => entry.result === 'valid',
+  });
 
   const onScanned = useCallback(
     (token: string) => {
-      const now = Date.now();
-      const last = lastScanRef.current;
-      if (last && last.token === token && now - last.at < SAME_TOKEN_MS) return;
-      lastScanRef.current = { token, at: now };
+      if (!isNewScan(token)) return;
       void check({ token: token.trim().slice(0, 100) }, 'camera');
     },
-    [check],
+    [check, isNewScan],
   );
 
-  let result;
-  if (error) {
-    result = (
-      <Card className="gh-card-result-card" data-testid="card-check-error">
-        <LoadError error={error} compact />
-      </Card>
-    );
-  } else if (current) {
-    result = <ResultPanel key={current.key} entry={current} />;
-  } else {
-    result = (
-      <div className="gh-card-result gh-card-result-none">
-        <div className="gh-card-result-head">
-          <span className="gh-card-result-icon">
-            <ScanOutlined />
-          </span>
-          <span className="gh-card-result-text">
-            <span className="gh-card-result-title">{t('card.waiting')}</span>
-            <span className="gh-card-result-hint">{t('card.waitingHint')}</span>
-          </span>
-        </div>
-      </div>
-    );
-  }
+  const result = (
+    <CheckResultArea
+      error={error}
+      current={current}
+      renderEntry={(entry) => <ResultPanel key={entry.key} entry={entry} />}
+      errorTestId="card-check-error"
+      waitingTitle={t('card.waiting')}
+      waitingHint={t('card.waitingHint')}
+    />
+  );
 
   return (
     <div data-testid="card-check-page" className="gh-card-check">
@@ -377,12 +237,25 @@ export function CardCheckPage() {
           <ManualForm onCheck={check} busy={busy} />
         </div>
         <div className="gh-card-area-history">
-          <History
+          <CheckHistory
             entries={history}
-            onClear={() => {
-              setHistory([]);
-              storeHistory([]);
-            }}
+            onClear={clearHistory}
+            title={t('card.history')}
+            className="gh-card-history"
+            listTestId="card-check-history"
+            clearTestId="card-history-clear"
+            tagColor={(entry) => RESULT_TAG_COLORS[entry.result]}
+            tagLabel={(entry) => t(`card.result.${entry.result}`)}
+            renderWho={(entry) =>
+              entry.card ? (
+                <>
+                  <span>{entry.card.name}</span> <span className="gh-mono gh-small">{entry.card.cardNo}</span>
+                </>
+              ) : (
+                <span className="gh-mono gh-small">{entry.cardNoTyped ?? t('card.unknownCard')}</span>
+              )
+            }
+            formatTime={(iso) => formatTime(iso, lang)}
           />
         </div>
       </div>

@@ -6,16 +6,15 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { App, Button, Card, Descriptions, Empty, Form, Input, Progress, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Progress, Typography } from 'antd';
 import type { InputRef } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled, DeleteOutlined, ExclamationCircleFilled, FormOutlined, ScanOutlined, StopFilled, WarningFilled } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, StopFilled, WarningFilled } from '@ant-design/icons';
 import { checkInRequestSchema } from '@gonghui/contracts';
 import type { CheckInResponse } from '@gonghui/contracts';
-import { api, isApiError } from '../api-client';
-import type { ApiError } from '../api-client';
-import { LoadError } from '../components/load-error';
+import { api } from '../api-client';
 import { PageHeader } from '../components/page-header';
 import { QrScanner } from '../components/qr-scanner';
+import { CheckHistory, CheckResultArea, CheckResultPanel, ManualEntryCard, loadRecentChecks, useRecentChecks } from '../components/staff-check';
 import { formatChinaDateTime, formatChinaTime, formatNumber } from '../format';
 import { firstIssueMessage } from '../forms';
 import { useI18n } from '../i18n';
@@ -31,9 +30,6 @@ interface CheckInEntry extends CheckInResponse {
 }
 
 const HISTORY_KEY = 'gh_ticket_checks';
-const HISTORY_SIZE = 10;
-/** The same code scanned again within this window is the same ticket still in front of the camera. */
-const SAME_CODE_MS = 8000;
 
 const RESULT_ICONS: Record<CheckInResult, ReactNode> = {
   checked_in: <CheckCircleFilled />,
@@ -49,25 +45,6 @@ const RESULT_TAG_COLORS: Record<CheckInResult, string> = {
   invalid: 'error',
   other_activity: 'error',
 };
-
-/** The checks of this browser tab (masked names only), so leaving the page does not lose them. */
-function loadHistory(): CheckInEntry[] {
-  try {
-    const raw = window.sessionStorage.getItem(HISTORY_KEY);
-    const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? (parsed as CheckInEntry[]).slice(0, HISTORY_SIZE) : [];
-  } catch {
-    return [];
-  }
-}
-
-function storeHistory(entries: CheckInEntry[]): void {
-  try {
-    window.sessionStorage.setItem(HISTORY_KEY, JSON.stringify(entries));
-  } catch {
-    // Storage can be unavailable (private mode); the list still lives in memory.
-  }
-}
 
 function CodeForm({ onCheck, busy }: { onCheck: (code: string, via: Via) => Promise<boolean>; busy: boolean }) {
   const { t, lang } = useI18n();
@@ -94,14 +71,7 @@ function CodeForm({ onCheck, busy }: { onCheck: (code: string, via: Via) => Prom
   };
 
   return (
-    <Card
-      title={
-        <span className="gh-stat-title">
-          <FormOutlined />
-          {t('checkIn.manual')}
-        </span>
-      }
-    >
+    <ManualEntryCard title={t('checkIn.manual')}>
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} data-testid="checkin-form">
         <Form.Item name="code" label={t('checkIn.code')} extra={t('checkIn.codeHelp')}>
           <Input
@@ -121,7 +91,7 @@ function CodeForm({ onCheck, busy }: { onCheck: (code: string, via: Via) => Prom
           {t('checkIn.submit')}
         </Button>
       </Form>
-    </Card>
+    </ManualEntryCard>
   );
 }
 
@@ -174,19 +144,20 @@ function ResultPanel({ entry }: { entry: CheckInEntry }) {
       ]
     : [];
   return (
-    <div className={`gh-card-result gh-checkin-result gh-checkin-result-${entry.result}`} data-testid="checkin-result" data-result={entry.result} role="status" aria-live="polite">
-      <div className="gh-card-result-head">
-        <span className="gh-card-result-icon">{RESULT_ICONS[entry.result]}</span>
-        <span className="gh-card-result-text">
-          <span className="gh-card-result-title">{t(`checkIn.result.${entry.result}`)}</span>
-          <span className="gh-card-result-hint">{hint}</span>
-        </span>
-      </div>
-      {items.length ? <Descriptions size="small" column={1} items={items} className="gh-card-result-details" /> : null}
-      <div className="gh-card-result-meta">
-        {t('checkIn.checkedAt', { time: formatChinaDateTime(entry.checkedAt, lang, true) })} · {t(`checkIn.via.${entry.via}`)}
-      </div>
-    </div>
+    <CheckResultPanel
+      className={`gh-card-result gh-checkin-result gh-checkin-result-${entry.result}`}
+      testId="checkin-result"
+      result={entry.result}
+      icon={RESULT_ICONS[entry.result]}
+      title={t(`checkIn.result.${entry.result}`)}
+      hint={hint}
+      items={items}
+      meta={
+        <>
+          {t('checkIn.checkedAt', { time: formatChinaDateTime(entry.checkedAt, lang, true) })} · {t(`checkIn.via.${entry.via}`)}
+        </>
+      }
+    />
   );
 }
 
@@ -226,141 +197,41 @@ function SessionCounts({ session }: { session: NonNullable<CheckInResponse['sess
   );
 }
 
-function History({ entries, onClear }: { entries: CheckInEntry[]; onClear: () => void }) {
-  const { t, lang } = useI18n();
-  return (
-    <Card
-      title={t('checkIn.history')}
-      extra={
-        entries.length ? (
-          <Button size="small" type="text" icon={<DeleteOutlined />} onClick={onClear} data-testid="checkin-history-clear">
-            {t('card.clearHistory')}
-          </Button>
-        ) : null
-      }
-    >
-      {entries.length ? (
-        <ul className="gh-card-history-list" data-testid="checkin-history">
-          {entries.map((entry) => (
-            <li key={entry.key} data-result={entry.result}>
-              <Tag color={RESULT_TAG_COLORS[entry.result]}>{t(`checkIn.result.${entry.result}`)}</Tag>
-              <span className="gh-card-history-who">
-                {entry.ticket ? (
-                  <>
-                    <span>{entry.ticket.member.name ?? t('common.none')}</span>{' '}
-                    <span className="gh-small gh-checkin-history-seat">
-                      {t('checkIn.historySeat', { session: entry.ticket.sessionName, seat: entry.ticket.seatNo })}
-                    </span>
-                  </>
-                ) : (
-                  <span className="gh-small">{t('checkIn.unknownTicket')}</span>
-                )}
-              </span>
-              <Typography.Text type="secondary" className="gh-small gh-nowrap">
-                {formatChinaTime(entry.checkedAt, lang)}
-              </Typography.Text>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('card.historyEmpty')} />
-      )}
-    </Card>
-  );
-}
-
 export function CheckInPage() {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [history, setHistory] = useState<CheckInEntry[]>(loadHistory);
-  const [current, setCurrent] = useState<CheckInEntry | null>(null);
-  const [session, setSession] = useState<CheckInResponse['session']>(() => loadHistory().find((e) => e.session)?.session ?? null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
-  const lastScanRef = useRef<{ code: string; at: number } | null>(null);
-  const resultRef = useRef<HTMLDivElement>(null);
-  const isMobile = useIsMobile();
-
-  // On a phone the result sits below the camera: bring it into view when it changes.
-  useEffect(() => {
-    if (!isMobile || (!current && !error)) return;
-    const element = resultRef.current;
-    if (!element) return;
-    const box = element.getBoundingClientRect();
-    if (box.top < 0 || box.bottom > window.innerHeight) element.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
-  }, [current, error, isMobile]);
-
-  const check = useCallback(
-    async (code: string, via: Via): Promise<boolean> => {
-      if (busyRef.current) return false;
-      busyRef.current = true;
-      setBusy(true);
-      setError(null);
-      try {
-        const response = await api.checkInTicket({ code });
-        const entry: CheckInEntry = { ...response, key: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, via };
-        setCurrent(entry);
-        if (response.session) setSession(response.session);
-        setHistory((previous) => {
-          const next = [entry, ...previous].slice(0, HISTORY_SIZE);
-          storeHistory(next);
-          return next;
-        });
-        navigator.vibrate?.(response.result === 'checked_in' ? 60 : [90, 60, 90]);
-        return true;
-      } catch (err) {
-        if (isApiError(err)) {
-          setError(err);
-          setCurrent(null);
-        } else {
-          message.error(t('errors.network'));
-        }
-        return false;
-      } finally {
-        busyRef.current = false;
-        setBusy(false);
-      }
+  const { t, lang } = useI18n();
+  const [session, setSession] = useState<CheckInResponse['session']>(() => loadRecentChecks<CheckInEntry>(HISTORY_KEY).find((e) => e.session)?.session ?? null);
+  const { history, current, error, busy, check, isNewScan, clearHistory, resultRef } = useRecentChecks({
+    storageKey: HISTORY_KEY,
+    send: (body: { code: string }) => api.checkInTicket(body),
+    toEntry: ({ response, via, key }: { response: CheckInResponse; via: Via; key: string }): CheckInEntry => ({ ...response, key, via }),
+    isSuccess: (entry) => entry.result === 'checked_in',
+    onEntry: (entry) => {
+      if (entry.session) setSession(entry.session);
     },
-    [message, t],
-  );
+  });
+
+  const checkCode = useCallback((code: string, via: Via) => check({ code }, via), [check]);
 
   const onScanned = useCallback(
     (raw: string) => {
       const code = raw.trim().slice(0, 100);
-      const now = Date.now();
-      const last = lastScanRef.current;
-      if (last && last.code === code && now - last.at < SAME_CODE_MS) return;
-      lastScanRef.current = { code, at: now };
-      void check(code, 'camera');
+      if (!isNewScan(code)) return;
+      void check({ code }, 'camera');
     },
-    [check],
+    [check, isNewScan],
   );
 
-  let result;
-  if (error) {
-    result = (
-      <Card className="gh-card-result-card" data-testid="checkin-error">
-        <LoadError error={error} compact />
-      </Card>
-    );
-  } else if (current) {
-    result = <ResultPanel key={current.key} entry={current} />;
-  } else {
-    result = (
-      <div className="gh-card-result gh-card-result-none" data-testid="checkin-waiting">
-        <div className="gh-card-result-head">
-          <span className="gh-card-result-icon">
-            <ScanOutlined />
-          </span>
-          <span className="gh-card-result-text">
-            <span className="gh-card-result-title">{t('checkIn.waiting')}</span>
-            <span className="gh-card-result-hint">{t('checkIn.waitingHint')}</span>
-          </span>
-        </div>
-      </div>
-    );
-  }
+  const result = (
+    <CheckResultArea
+      error={error}
+      current={current}
+      renderEntry={(entry) => <ResultPanel key={entry.key} entry={entry} />}
+      errorTestId="checkin-error"
+      waitingTitle={t('checkIn.waiting')}
+      waitingHint={t('checkIn.waitingHint')}
+      waitingTestId="checkin-waiting"
+    />
+  );
 
   return (
     <div data-testid="check-in-page" className="gh-checkin">
@@ -368,7 +239,7 @@ export function CheckInPage() {
       <div className="gh-checkin-grid">
         <div className="gh-checkin-col">
           <div className="gh-checkin-area-manual">
-            <CodeForm onCheck={check} busy={busy} />
+            <CodeForm onCheck={checkCode} busy={busy} />
           </div>
           <div className="gh-checkin-area-scan">
             <QrScanner onToken={onScanned} busy={busy} title={t('checkIn.scan')} testIdPrefix="checkin" />
@@ -384,12 +255,27 @@ export function CheckInPage() {
             </div>
           ) : null}
           <div className="gh-checkin-area-history">
-            <History
+            <CheckHistory
               entries={history}
-              onClear={() => {
-                setHistory([]);
-                storeHistory([]);
-              }}
+              onClear={clearHistory}
+              title={t('checkIn.history')}
+              listTestId="checkin-history"
+              clearTestId="checkin-history-clear"
+              tagColor={(entry) => RESULT_TAG_COLORS[entry.result]}
+              tagLabel={(entry) => t(`checkIn.result.${entry.result}`)}
+              renderWho={(entry) =>
+                entry.ticket ? (
+                  <>
+                    <span>{entry.ticket.member.name ?? t('common.none')}</span>{' '}
+                    <span className="gh-small gh-checkin-history-seat">
+                      {t('checkIn.historySeat', { session: entry.ticket.sessionName, seat: entry.ticket.seatNo })}
+                    </span>
+                  </>
+                ) : (
+                  <span className="gh-small">{t('checkIn.unknownTicket')}</span>
+                )
+              }
+              formatTime={(iso) => formatChinaTime(iso, lang)}
             />
           </div>
         </div>

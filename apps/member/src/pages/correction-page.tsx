@@ -15,10 +15,11 @@ import { IdPhotoStep, type PhotoUploader } from '../components/id-photo-step';
 import { confirmDialog } from '../components/confirm';
 import { PageHeader } from '../components/page-header';
 import { FlowSteps, ReviewApproved, ReviewPending } from '../components/review-status';
-import { TextField } from '../components/text-field';
+import { IdentityFields } from '../components/identity-fields';
+import { FormError, SubmitButton } from '../components/form-footer';
 import { useForm } from '../hooks/use-form';
 import { useResource } from '../hooks/use-resource';
-import { checkIdentity, cleanIdInput } from '../identity-check';
+import { checkIdentity } from '../identity-check';
 import { localizeBilingual, useI18n, type MessageKey } from '../i18n';
 
 const STEPS: readonly MessageKey[] = ['steps.fillCorrection', 'steps.photos', 'steps.review', 'steps.done'];
@@ -159,27 +160,7 @@ function CorrectionForm({ current, onCreated }: { current: { name: string; idNum
   return (
     <section className="card">
       <form className="form" onSubmit={onSubmit} noValidate data-testid="correction-form">
-        <TextField
-          label={t('correction.newName')}
-          testId="correction-name"
-          autoComplete="name"
-          maxLength={30}
-          placeholder={t('identity.namePlaceholder')}
-          value={values.name}
-          onValueChange={(v) => setValue('name', v)}
-          error={errors.name}
-        />
-        <TextField
-          label={t('correction.newIdNumber')}
-          testId="correction-id-number"
-          autoComplete="off"
-          autoCapitalize="characters"
-          maxLength={18}
-          placeholder={t('identity.idNumberPlaceholder')}
-          value={values.idNumber}
-          onValueChange={(v) => setValue('idNumber', cleanIdInput(v))}
-          error={errors.idNumber}
-        />
+        <IdentityFields testIdPrefix="correction" form={form} nameLabel="correction.newName" idNumberLabel="correction.newIdNumber" />
         <div className={errors.note ? 'field field--error' : 'field'}>
           <label className="field-label" htmlFor="correction-note">
             {t('correction.note')}
@@ -197,14 +178,10 @@ function CorrectionForm({ current, onCreated }: { current: { name: string; idNum
           />
           {errors.note ? <div className="field-error">{errors.note}</div> : null}
         </div>
-        {formError ? (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {formError}
-          </div>
-        ) : null}
-        <Button block type="submit" color="primary" size="large" shape="rounded" loading={submitting} disabled={submitting} data-testid="correction-submit">
+        <FormError message={formError} />
+        <SubmitButton submitting={submitting} testId="correction-submit">
           {t('correction.submit')}
-        </Button>
+        </SubmitButton>
       </form>
     </section>
   );

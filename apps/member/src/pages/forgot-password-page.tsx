@@ -1,11 +1,11 @@
 import type { FormEvent } from 'react';
-import { Button, Toast } from 'antd-mobile';
+import { Toast } from 'antd-mobile';
 import { Link, useNavigate } from 'react-router-dom';
-import { passwordSchema, phoneSchema, smsCodeSchema } from '@gonghui/contracts';
+import { passwordSchema, smsCodeSchema } from '@gonghui/contracts';
 import { api } from '../api-client';
 import { AuthLayout } from '../components/auth-layout';
-import { PhoneField, SmsCodeField } from '../components/phone-fields';
-import { TextField } from '../components/text-field';
+import { PasswordPairFields, PhoneCodeFields, usePhoneCheck } from '../components/phone-fields';
+import { FormError, SubmitButton } from '../components/form-footer';
 import { checkField, type FieldErrors } from '../form';
 import { useForm } from '../hooks/use-form';
 import { useI18n } from '../i18n';
@@ -16,15 +16,9 @@ export function ForgotPasswordPage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const form = useForm<ResetField>({ phone: '', code: '', password: '', confirm: '' });
-  const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
+  const { values, setErrors, submitting, formError } = form;
 
-  const checkPhone = () => checkField(phoneSchema, values.phone, lang, t('validation.phoneRequired'));
-  const phoneForCode = () => {
-    const phone = checkPhone();
-    if (phone.ok) return phone.value;
-    setFieldError('phone', phone.error);
-    return null;
-  };
+  const { checkPhone, phoneForCode } = usePhoneCheck(form);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -58,61 +52,14 @@ export function ForgotPasswordPage() {
       }
     >
       <form className="form" onSubmit={onSubmit} noValidate data-testid="forgot-form">
-        <PhoneField testId="fp-phone" value={values.phone} onValueChange={(v) => setValue('phone', v)} error={errors.phone} />
-        <SmsCodeField
-          testId="fp-code"
-          sendTestId="fp-send-code"
-          purpose="reset_password"
-          value={values.code}
-          onValueChange={(v) => setValue('code', v)}
-          error={errors.code}
-          getPhone={phoneForCode}
-          onPhoneError={(message) => setFieldError('phone', message)}
-        />
-        <TextField
-          label={t('field.resetPassword')}
-          testId="fp-password"
-          type="password"
-          revealable
-          autoComplete="new-password"
-          maxLength={64}
-          placeholder={t('field.newPassword.placeholder')}
-          value={values.password}
-          onValueChange={(v) => setValue('password', v)}
-          error={errors.password}
-        />
-        <TextField
-          label={t('field.confirmPassword')}
-          testId="fp-password-confirm"
-          type="password"
-          revealable
-          autoComplete="new-password"
-          maxLength={64}
-          placeholder={t('field.confirmPassword.placeholder')}
-          value={values.confirm}
-          onValueChange={(v) => setValue('confirm', v)}
-          error={errors.confirm}
-        />
+        <PhoneCodeFields testIdPrefix="fp" purpose="reset_password" form={form} getPhone={phoneForCode} />
+        <PasswordPairFields testIdPrefix="fp" form={form} />
 
-        {formError ? (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {formError}
-          </div>
-        ) : null}
+        <FormError message={formError} />
 
-        <Button
-          block
-          type="submit"
-          color="primary"
-          size="large"
-          shape="rounded"
-          loading={submitting}
-          loadingText={t('forgot.submitting')}
-          disabled={submitting}
-          data-testid="fp-submit"
-        >
+        <SubmitButton submitting={submitting} loadingText={t('forgot.submitting')} testId="fp-submit">
           {t('forgot.submit')}
-        </Button>
+        </SubmitButton>
       </form>
     </AuthLayout>
   );

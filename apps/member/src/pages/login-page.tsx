@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Toast } from 'antd-mobile';
+import { Toast } from 'antd-mobile';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { phoneSchema, smsCodeSchema } from '@gonghui/contracts';
+import { smsCodeSchema } from '@gonghui/contracts';
 import { api } from '../api-client';
 import { safeNextPath, useAuth } from '../auth';
 import { AuthLayout } from '../components/auth-layout';
-import { PhoneField, SmsCodeField } from '../components/phone-fields';
+import { PhoneField, SmsCodeField, usePhoneCheck } from '../components/phone-fields';
 import { TextField } from '../components/text-field';
+import { FormError, SubmitButton } from '../components/form-footer';
 import { checkField, type FieldErrors } from '../form';
 import { useForm } from '../hooks/use-form';
 import { useI18n } from '../i18n';
@@ -26,18 +27,9 @@ export function LoginPage() {
   const form = useForm<LoginField>({ phone: phoneFromState(location.state), password: '', code: '' });
   const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
 
+  const { checkPhone, phoneForCode } = usePhoneCheck(form);
+
   if (state.status === 'authenticated') return <Navigate to={next} replace />;
-
-  const checkPhone = () => checkField(phoneSchema, values.phone, lang, t('validation.phoneRequired'));
-
-  const getPhoneForCode = (): string | null => {
-    const phone = checkPhone();
-    if (!phone.ok) {
-      setFieldError('phone', phone.error);
-      return null;
-    }
-    return phone.value;
-  };
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -126,36 +118,22 @@ export function LoginPage() {
           />
         ) : (
           <SmsCodeField
-          testId="login-code"
-          sendTestId="login-send-code"
-          purpose="login"
-          value={values.code}
-          onValueChange={(v) => setValue('code', v)}
-          error={errors.code}
-          getPhone={getPhoneForCode}
-          onPhoneError={(message) => setFieldError('phone', message)}
-        />
+            testId="login-code"
+            sendTestId="login-send-code"
+            purpose="login"
+            value={values.code}
+            onValueChange={(v) => setValue('code', v)}
+            error={errors.code}
+            getPhone={phoneForCode}
+            onPhoneError={(message) => setFieldError('phone', message)}
+          />
         )}
 
-        {formError ? (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {formError}
-          </div>
-        ) : null}
+        <FormError message={formError} />
 
-        <Button
-          block
-          type="submit"
-          color="primary"
-          size="large"
-          shape="rounded"
-          loading={submitting}
-          loadingText={t('login.submitting')}
-          disabled={submitting}
-          data-testid="login-submit"
-        >
+        <SubmitButton submitting={submitting} loadingText={t('login.submitting')} testId="login-submit">
           {t('login.submit')}
-        </Button>
+        </SubmitButton>
       </form>
 
       <div className="auth-links">

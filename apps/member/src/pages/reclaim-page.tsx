@@ -7,18 +7,19 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Toast } from 'antd-mobile';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { passwordSchema, phoneSchema, smsCodeSchema } from '@gonghui/contracts';
+import { passwordSchema, smsCodeSchema } from '@gonghui/contracts';
 import { ApiError, api } from '../api-client';
 import { AuthLayout } from '../components/auth-layout';
 import { ErrorState, LoadingCard } from '../components/async-states';
 import { IdPhotoStep, type PhotoUploader } from '../components/id-photo-step';
-import { PhoneField, SmsCodeField } from '../components/phone-fields';
 import { FlowSteps, ReviewApproved, ReviewPending, ReviewRejected } from '../components/review-status';
-import { TextField } from '../components/text-field';
+import { IdentityFields } from '../components/identity-fields';
+import { PasswordPairFields, PhoneCodeFields, usePhoneCheck } from '../components/phone-fields';
+import { FormError, SubmitButton } from '../components/form-footer';
 import { checkField, type FieldErrors } from '../form';
 import { useForm } from '../hooks/use-form';
 import { useResource } from '../hooks/use-resource';
-import { checkIdentity, cleanIdInput } from '../identity-check';
+import { checkIdentity } from '../identity-check';
 import { useI18n, type MessageKey } from '../i18n';
 import { phoneFromState } from './route-state';
 
@@ -101,15 +102,9 @@ function ReclaimForm({ onCreated }: { onCreated: (value: StoredReclaim) => void 
     password: '',
     confirm: '',
   });
-  const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
+  const { values, setErrors, setFieldError, submitting, formError } = form;
 
-  const checkPhone = () => checkField(phoneSchema, values.phone, lang, t('validation.phoneRequired'));
-  const phoneForCode = () => {
-    const phone = checkPhone();
-    if (phone.ok) return phone.value;
-    setFieldError('phone', phone.error);
-    return null;
-  };
+  const { checkPhone, phoneForCode } = usePhoneCheck(form);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -152,80 +147,13 @@ function ReclaimForm({ onCreated }: { onCreated: (value: StoredReclaim) => void 
       </div>
       <FlowSteps steps={STEPS} current={0} />
       <form className="form" onSubmit={onSubmit} noValidate data-testid="reclaim-form">
-        <PhoneField testId="rc-phone" value={values.phone} onValueChange={(v) => setValue('phone', v)} error={errors.phone} />
-        <SmsCodeField
-          testId="rc-code"
-          sendTestId="rc-send-code"
-          purpose="reclaim"
-          value={values.code}
-          onValueChange={(v) => setValue('code', v)}
-          error={errors.code}
-          getPhone={phoneForCode}
-          onPhoneError={(message) => setFieldError('phone', message)}
-        />
-        <TextField
-          label={t('identity.name')}
-          testId="rc-name"
-          autoComplete="name"
-          maxLength={30}
-          placeholder={t('identity.namePlaceholder')}
-          value={values.name}
-          onValueChange={(v) => setValue('name', v)}
-          error={errors.name}
-        />
-        <TextField
-          label={t('identity.idNumber')}
-          testId="rc-id-number"
-          autoComplete="off"
-          autoCapitalize="characters"
-          maxLength={18}
-          placeholder={t('identity.idNumberPlaceholder')}
-          value={values.idNumber}
-          onValueChange={(v) => setValue('idNumber', cleanIdInput(v))}
-          error={errors.idNumber}
-        />
-        <TextField
-          label={t('field.resetPassword')}
-          testId="rc-password"
-          type="password"
-          revealable
-          autoComplete="new-password"
-          maxLength={64}
-          placeholder={t('field.newPassword.placeholder')}
-          value={values.password}
-          onValueChange={(v) => setValue('password', v)}
-          error={errors.password}
-        />
-        <TextField
-          label={t('field.confirmPassword')}
-          testId="rc-password-confirm"
-          type="password"
-          revealable
-          autoComplete="new-password"
-          maxLength={64}
-          placeholder={t('field.confirmPassword.placeholder')}
-          value={values.confirm}
-          onValueChange={(v) => setValue('confirm', v)}
-          error={errors.confirm}
-        />
-        {formError ? (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {formError}
-          </div>
-        ) : null}
-        <Button
-          block
-          type="submit"
-          color="primary"
-          size="large"
-          shape="rounded"
-          loading={submitting}
-          loadingText={t('common.submitting')}
-          disabled={submitting}
-          data-testid="rc-submit"
-        >
+        <PhoneCodeFields testIdPrefix="rc" purpose="reclaim" form={form} getPhone={phoneForCode} />
+        <IdentityFields testIdPrefix="rc" form={form} />
+        <PasswordPairFields testIdPrefix="rc" form={form} />
+        <FormError message={formError} />
+        <SubmitButton submitting={submitting} loadingText={t('common.submitting')} testId="rc-submit">
           {t('reclaim.submit')}
-        </Button>
+        </SubmitButton>
       </form>
     </>
   );

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Button, Toast } from 'antd-mobile';
+import { Toast } from 'antd-mobile';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { passwordSchema, phoneSchema, smsCodeSchema } from '@gonghui/contracts';
+import { passwordSchema, smsCodeSchema } from '@gonghui/contracts';
 import { ApiError, api } from '../api-client';
 import { safeNextPath, useAuth } from '../auth';
 import { AuthLayout } from '../components/auth-layout';
 import { ConsentCheck } from '../components/consent-check';
-import { PhoneField, SmsCodeField } from '../components/phone-fields';
-import { TextField } from '../components/text-field';
+import { NewPasswordField, PhoneCodeFields, usePhoneCheck } from '../components/phone-fields';
+import { FormError, SubmitButton } from '../components/form-footer';
 import { checkField, type FieldErrors } from '../form';
 import { useForm } from '../hooks/use-form';
 import { useI18n } from '../i18n';
@@ -21,7 +21,7 @@ export function RegisterPage() {
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const form = useForm<RegisterField>({ phone: '', code: '', password: '' });
-  const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
+  const { values, errors, setValue, setErrors, submitting, formError } = form;
   const [consent, setConsent] = useState(false);
   const [consentError, setConsentError] = useState<string | undefined>();
   /** The phone already has an account: offer logging in, or reclaiming a recycled number. */
@@ -30,15 +30,9 @@ export function RegisterPage() {
     if (error instanceof ApiError && error.code === 'PHONE_ALREADY_REGISTERED') setPhoneTaken(phone);
   };
 
-  if (state.status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
+  const { checkPhone, phoneForCode } = usePhoneCheck(form);
 
-  const checkPhone = () => checkField(phoneSchema, values.phone, lang, t('validation.phoneRequired'));
-  const phoneForCode = () => {
-    const phone = checkPhone();
-    if (phone.ok) return phone.value;
-    setFieldError('phone', phone.error);
-    return null;
-  };
+  if (state.status === 'authenticated' && !submitting) return <Navigate to={next} replace />;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -82,47 +76,33 @@ export function RegisterPage() {
       }
     >
       <form className="form" onSubmit={onSubmit} noValidate data-testid="register-form">
-        <PhoneField
-          testId="reg-phone"
-          value={values.phone}
-          onValueChange={(v) => {
-            setValue('phone', v);
-            setPhoneTaken(null);
-          }}
-          error={errors.phone}
-        />
-        {phoneTaken ? (
-          <div className="notice notice--warn" data-testid="reg-phone-taken">
-            <p>{t('register.phoneTaken')}</p>
-            <div className="notice-links">
-              <Link to="/login" state={{ phone: phoneTaken }} className="link-strong" data-testid="reg-taken-login">
-                {t('register.gotoLogin')}
-              </Link>
-              <Link to="/reclaim" state={{ phone: phoneTaken }} className="link-strong" data-testid="reg-reclaim-link">
-                {t('register.reclaim')}
-              </Link>
-            </div>
-          </div>
-        ) : null}
-        <SmsCodeField
-          testId="reg-code"
-          sendTestId="reg-send-code"
+        <PhoneCodeFields
+          testIdPrefix="reg"
           purpose="register"
-          value={values.code}
-          onValueChange={(v) => setValue('code', v)}
-          error={errors.code}
+          form={form}
           getPhone={phoneForCode}
-          onPhoneError={(message) => setFieldError('phone', message)}
+          onPhoneChange={() => setPhoneTaken(null)}
           onSendError={(error) => markTaken(error, values.phone)}
+          between={
+            phoneTaken ? (
+              <div className="notice notice--warn" data-testid="reg-phone-taken">
+                <p>{t('register.phoneTaken')}</p>
+                <div className="notice-links">
+                  <Link to="/login" state={{ phone: phoneTaken }} className="link-strong" data-testid="reg-taken-login">
+                    {t('register.gotoLogin')}
+                  </Link>
+                  <Link to="/reclaim" state={{ phone: phoneTaken }} className="link-strong" data-testid="reg-reclaim-link">
+                    {t('register.reclaim')}
+                  </Link>
+                </div>
+              </div>
+            ) : null
+          }
         />
-        <TextField
-          label={t('field.newPassword')}
+        <NewPasswordField
           testId="reg-password"
-          type="password"
-          revealable
-          autoComplete="new-password"
-          maxLength={64}
-          placeholder={t('field.newPassword.placeholder')}
+          label="field.newPassword"
+          placeholder="field.newPassword.placeholder"
           value={values.password}
           onValueChange={(v) => setValue('password', v)}
           error={errors.password}
@@ -136,25 +116,11 @@ export function RegisterPage() {
           error={consentError}
         />
 
-        {formError ? (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {formError}
-          </div>
-        ) : null}
+        <FormError message={formError} />
 
-        <Button
-          block
-          type="submit"
-          color="primary"
-          size="large"
-          shape="rounded"
-          loading={submitting}
-          loadingText={t('register.submitting')}
-          disabled={submitting}
-          data-testid="reg-submit"
-        >
+        <SubmitButton submitting={submitting} loadingText={t('register.submitting')} testId="reg-submit">
           {t('register.submit')}
-        </Button>
+        </SubmitButton>
       </form>
     </AuthLayout>
   );

@@ -14,10 +14,11 @@ import { IdPhotoStep, type PhotoUploader } from '../components/id-photo-step';
 import { confirmDialog } from '../components/confirm';
 import { PageHeader } from '../components/page-header';
 import { FlowSteps, ReviewApproved, ReviewPending, ReviewRejected } from '../components/review-status';
-import { TextField } from '../components/text-field';
+import { IdentityFields } from '../components/identity-fields';
+import { FormError, SubmitButton } from '../components/form-footer';
 import { useForm } from '../hooks/use-form';
 import { useResource } from '../hooks/use-resource';
-import { checkIdentity, cleanIdInput, type IdentityField } from '../identity-check';
+import { checkIdentity, type IdentityField } from '../identity-check';
 import { useI18n, type MessageKey } from '../i18n';
 
 const MANUAL_STEPS: readonly MessageKey[] = ['steps.fill', 'steps.photos', 'steps.review', 'steps.done'];
@@ -162,7 +163,7 @@ function VerifiedView({ review }: { review: OwnIdentityReview | null }) {
 function VerifyForm({ state, onSubmitted }: { state: VerificationState; onSubmitted: (next: VerificationState) => Promise<void> }) {
   const { t, lang } = useI18n();
   const form = useForm<IdentityField>({ name: '', idNumber: '' });
-  const { values, errors, setValue, setErrors, setFieldError, submitting, formError } = form;
+  const { values, setErrors, setFieldError, submitting, formError } = form;
   const [bound, setBound] = useState(false);
   const noAttempts = state.attemptsLeft <= 0;
 
@@ -199,28 +200,7 @@ function VerifyForm({ state, onSubmitted }: { state: VerificationState; onSubmit
   return (
     <section className="card">
       <form className="form" onSubmit={onSubmit} noValidate data-testid="verify-form">
-        <TextField
-          label={t('identity.name')}
-          testId="verify-name"
-          autoComplete="name"
-          maxLength={30}
-          placeholder={t('identity.namePlaceholder')}
-          value={values.name}
-          onValueChange={(v) => setValue('name', v)}
-          error={errors.name}
-        />
-        <TextField
-          label={t('identity.idNumber')}
-          testId="verify-id-number"
-          autoComplete="off"
-          inputMode="text"
-          autoCapitalize="characters"
-          maxLength={18}
-          placeholder={t('identity.idNumberPlaceholder')}
-          value={values.idNumber}
-          onValueChange={(v) => setValue('idNumber', cleanIdInput(v))}
-          error={errors.idNumber}
-        />
+        <IdentityFields testIdPrefix="verify" form={form} idNumberInputMode="text" />
         <p className={noAttempts ? 'form-note form-note--warn' : 'form-note'} data-testid="verify-attempts">
           {noAttempts ? t('verify.noAttempts') : t('verify.attemptsLeft', { count: state.attemptsLeft })}
         </p>
@@ -231,24 +211,12 @@ function VerifyForm({ state, onSubmitted }: { state: VerificationState; onSubmit
               {t('reclaim.title')} ›
             </Link>
           </div>
-        ) : formError ? (
-          <div className="form-error" role="alert" data-testid="form-error">
-            {formError}
-          </div>
-        ) : null}
-        <Button
-          block
-          type="submit"
-          color="primary"
-          size="large"
-          shape="rounded"
-          loading={submitting}
-          loadingText={t('common.submitting')}
-          disabled={submitting || noAttempts}
-          data-testid="verify-submit"
-        >
+        ) : (
+          <FormError message={formError} />
+        )}
+        <SubmitButton submitting={submitting} loadingText={t('common.submitting')} disabled={noAttempts} testId="verify-submit">
           {state.method === 'manual' ? t('verify.submitManual') : t('verify.submit')}
-        </Button>
+        </SubmitButton>
         <p className="form-note">{t('verify.privacy')}</p>
       </form>
     </section>
