@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { HTMLAttributes, MouseEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, Input, Progress, Select, Space, Table, Typography } from 'antd';
-import type { TableColumnsType, TablePaginationConfig } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ACTIVITY_STATUSES, adminActivityQuerySchema } from '@gonghui/contracts';
 import type { Activity, ActivityStatus } from '@gonghui/contracts';
@@ -14,8 +14,9 @@ import { api } from '../api-client';
 import { useAuth } from '../auth';
 import { LoadError } from '../components/load-error';
 import { PageHeader } from '../components/page-header';
-import { PAGE_SIZES, readQueryParams, updateQueryParams } from '../components/query-params';
+import { readQueryParams, updateQueryParams } from '../components/query-params';
 import { ActivityModeTag, ActivityStatusTag } from '../components/tags';
+import { ResetFiltersButton, usePagedTable } from '../components/paged-table';
 import { formatChinaDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { useIsMobile } from '../use-media-query';
@@ -123,16 +124,7 @@ export function ActivitiesPage() {
     });
   }
 
-  const pagination: TablePaginationConfig = {
-    current: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizeOptions: PAGE_SIZES,
-    showSizeChanger: true,
-    showTotal: (total) => t('common.total', { total }),
-    size: isMobile ? 'small' : undefined,
-    simple: isMobile,
-  };
+  const paged = usePagedTable(query, data?.total, setParams);
 
   const filtered = Boolean(query.q || query.status);
 
@@ -173,9 +165,7 @@ export function ActivitiesPage() {
             className="gh-filter-status"
             data-testid="activities-status-filter"
           />
-          <Button onClick={() => setParams(new URLSearchParams())} disabled={!filtered && query.page === 1}>
-            {t('common.reset')}
-          </Button>
+          <ResetFiltersButton setParams={setParams} filtered={filtered} page={query.page} />
         </div>
         {error ? (
           <LoadError error={error} onRetry={reload} />
@@ -186,8 +176,7 @@ export function ActivitiesPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={loading}
-            pagination={pagination}
-            onChange={(p) => updateQueryParams(setParams, { page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize }, false)}
+            {...paged}
             rowClassName={() => 'gh-row-clickable'}
             onRow={(a) =>
               ({

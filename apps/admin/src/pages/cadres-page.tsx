@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { TableColumnsType, TablePaginationConfig } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import { CADRE_POSITIONS, CADRE_POSITION_LABELS, cadreQuerySchema } from '@gonghui/contracts';
 import type { Cadre, CadrePosition } from '@gonghui/contracts';
@@ -15,9 +15,10 @@ import { ImportDialog } from '../components/import-dialog';
 import { LoadError } from '../components/load-error';
 import { OrgTreeSelect } from '../components/org-tree-select';
 import { PageHeader } from '../components/page-header';
-import { PAGE_SIZES, filtersOf, readQueryParams, updateQueryParams } from '../components/query-params';
+import { filtersOf, readQueryParams, updateQueryParams } from '../components/query-params';
 import { CadrePositionText, CadreStatusTag } from '../components/tags';
 import { useDialog } from '../components/use-dialog';
+import { ResetFiltersButton, usePagedTable } from '../components/paged-table';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { useIsMobile } from '../use-media-query';
@@ -114,16 +115,7 @@ export function CadresPage() {
     });
   }
 
-  const pagination: TablePaginationConfig = {
-    current: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizeOptions: PAGE_SIZES,
-    showSizeChanger: true,
-    showTotal: (total) => t('common.total', { total }),
-    size: isMobile ? 'small' : undefined,
-    simple: isMobile,
-  };
+  const paged = usePagedTable(query, data?.total, setParams);
 
   const filtered = Boolean(query.orgId || query.q || query.position || query.fullTime || query.status);
 
@@ -197,9 +189,7 @@ export function CadresPage() {
             className="gh-filter-status"
             data-testid="cadres-status-filter"
           />
-          <Button onClick={() => setParams(new URLSearchParams())} disabled={!filtered && query.page === 1} data-testid="cadres-reset">
-            {t('common.reset')}
-          </Button>
+          <ResetFiltersButton setParams={setParams} filtered={filtered} page={query.page} testId="cadres-reset" />
         </div>
         {error ? (
           <LoadError error={error} onRetry={reload} />
@@ -210,8 +200,7 @@ export function CadresPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={loading}
-            pagination={pagination}
-            onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize }, false)}
+            {...paged}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: loading ? ' ' : t('cadres.empty') }}
             data-testid="cadres-table"

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Image, Input, Segmented, Select, Skeleton, Space, Table, Tabs, Typography } from 'antd';
-import type { DescriptionsProps, TableColumnsType, TablePaginationConfig } from 'antd';
+import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { CheckOutlined, CloseOutlined, EyeOutlined, ReloadOutlined, RotateRightOutlined, SafetyOutlined } from '@ant-design/icons';
 import { IDENTITY_REVIEW_KINDS, IDENTITY_REVIEW_STATUSES, MEMBER_STATUSES, PHOTO_SIDES, identityReviewQuerySchema, reviewDecisionSchema } from '@gonghui/contracts';
 import type { AdminIdentityReview, IdentityReviewKind, IdentityReviewStatus, MemberStatus, PhotoSide } from '@gonghui/contracts';
@@ -15,11 +15,12 @@ import { ApiError, api, isAbortError, isApiError } from '../api-client';
 import { useAuth } from '../auth';
 import { LoadError } from '../components/load-error';
 import { PageHeader } from '../components/page-header';
-import { PAGE_SIZES, readQueryParams, updateQueryParams } from '../components/query-params';
+import { readQueryParams, updateQueryParams } from '../components/query-params';
 import { IdentityReviewKindTag, IdentityReviewStatusTag, MemberStatusTag } from '../components/tags';
 import { useDialog } from '../components/use-dialog';
 import type { DialogProps } from '../components/use-dialog';
 import { WaitingWorkingDays } from '../components/waiting-days';
+import { usePagedTable } from '../components/paged-table';
 import { formatDateTime } from '../format';
 import { firstIssueMessage, showFormError } from '../forms';
 import { useI18n } from '../i18n';
@@ -368,16 +369,7 @@ export function IdentityReviewsPage() {
     },
   ];
 
-  const pagination: TablePaginationConfig = {
-    current: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizeOptions: PAGE_SIZES,
-    showSizeChanger: true,
-    showTotal: (total) => t('common.total', { total }),
-    size: isMobile ? 'small' : undefined,
-    simple: isMobile,
-  };
+  const paged = usePagedTable(query, data?.total, setParams);
 
   const statusOptions = IDENTITY_REVIEW_STATUSES.map((s) => ({ value: s, label: t(`reviewStatus.${s}`) }));
   const setStatus = (status: IdentityReviewStatus) => updateQueryParams(setParams, { status: status === 'pending' ? undefined : status });
@@ -415,8 +407,7 @@ export function IdentityReviewsPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={loading}
-            pagination={pagination}
-            onChange={(p) => updateQueryParams(setParams, { page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize }, false)}
+            {...paged}
             rowClassName={(r) => `gh-row-clickable${r.overdue && isOpen(r.status) ? ' gh-row-overdue' : ''}`}
             onRow={(r) =>
               ({

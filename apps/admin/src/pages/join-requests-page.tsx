@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
-import type { DescriptionsProps, TableColumnsType, TablePaginationConfig } from 'antd';
+import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { ArrowRightOutlined, CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { JOIN_OVERDUE_WORKING_DAYS, JOIN_REQUEST_KINDS, JOIN_REQUEST_STATUSES, adminJoinRequestQuerySchema, reviewDecisionSchema } from '@gonghui/contracts';
 import type { AdminJoinRequest, JoinRequestKind, JoinRequestStatus } from '@gonghui/contracts';
@@ -14,11 +14,12 @@ import { api, isApiError } from '../api-client';
 import { useAuth } from '../auth';
 import { LoadError } from '../components/load-error';
 import { PageHeader } from '../components/page-header';
-import { PAGE_SIZES, readQueryParams, updateQueryParams } from '../components/query-params';
+import { readQueryParams, updateQueryParams } from '../components/query-params';
 import { JoinKindTag, JoinStatusTag, MemberStatusTag } from '../components/tags';
 import { useDialog } from '../components/use-dialog';
 import type { DialogProps } from '../components/use-dialog';
 import { WaitingWorkingDays } from '../components/waiting-days';
+import { ResetFiltersButton, usePagedTable } from '../components/paged-table';
 import { formatDateTime } from '../format';
 import { firstIssueMessage, showFormError } from '../forms';
 import { useI18n } from '../i18n';
@@ -274,16 +275,7 @@ export function JoinRequestsPage() {
     });
   }
 
-  const pagination: TablePaginationConfig = {
-    current: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizeOptions: PAGE_SIZES,
-    showSizeChanger: true,
-    showTotal: (total) => t('common.total', { total }),
-    size: isMobile ? 'small' : undefined,
-    simple: isMobile,
-  };
+  const paged = usePagedTable(query, data?.total, setParams);
 
   const filtered = query.status !== 'pending' || Boolean(query.kind || query.overdue || query.q);
 
@@ -329,9 +321,7 @@ export function JoinRequestsPage() {
           >
             {t('join.overdueOnly', { days: JOIN_OVERDUE_WORKING_DAYS })}
           </Checkbox>
-          <Button onClick={() => setParams(new URLSearchParams())} disabled={!filtered && query.page === 1}>
-            {t('common.reset')}
-          </Button>
+          <ResetFiltersButton setParams={setParams} filtered={filtered} page={query.page} />
         </div>
         {error ? (
           <LoadError error={error} onRetry={reload} />
@@ -342,8 +332,7 @@ export function JoinRequestsPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={loading}
-            pagination={pagination}
-            onChange={(p) => updateQueryParams(setParams, { page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize }, false)}
+            {...paged}
             rowClassName={(r) => (r.overdue && r.status === 'pending' ? 'gh-row-overdue' : '')}
             onRow={(r) => ({ 'data-testid': `join-row-${r.id}`, 'data-status': r.status, 'data-overdue': r.overdue }) as HTMLAttributes<HTMLElement>}
             expandable={{

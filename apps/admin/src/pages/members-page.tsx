@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Badge, Button, Card, Col, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
-import type { TableColumnsType, TablePaginationConfig } from 'antd';
+import type { TableColumnsType } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined, FilterOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { AGE_BANDS, INDUSTRY_OPTIONS, MEMBER_STATUSES, VERIFICATION_STATUSES, memberSearchQuerySchema } from '@gonghui/contracts';
 import type { AdminMember, MemberStatus } from '@gonghui/contracts';
@@ -18,9 +18,10 @@ import { LoadError } from '../components/load-error';
 import { MemberCreateModal } from '../components/member-dialogs';
 import { OrgTreeSelect } from '../components/org-tree-select';
 import { PageHeader } from '../components/page-header';
-import { PAGE_SIZES, filtersOf, readQueryParams, updateQueryParams } from '../components/query-params';
+import { filtersOf, readQueryParams, updateQueryParams } from '../components/query-params';
 import { MemberStatusTag, VerificationTag } from '../components/tags';
 import { useDialog } from '../components/use-dialog';
+import { ResetFiltersButton, usePagedTable } from '../components/paged-table';
 import { formatDate } from '../format';
 import { schemaRule } from '../forms';
 import { useI18n } from '../i18n';
@@ -310,16 +311,7 @@ export function MembersPage() {
     },
   ];
 
-  const pagination: TablePaginationConfig = {
-    current: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizeOptions: PAGE_SIZES,
-    showSizeChanger: true,
-    showTotal: (total) => t('common.total', { total }),
-    size: isMobile ? 'small' : undefined,
-    simple: isMobile,
-  };
+  const paged = usePagedTable(query, data?.total, setParams);
 
   const filtered = Boolean(query.orgId || query.status || query.q || advancedCount);
 
@@ -391,9 +383,7 @@ export function MembersPage() {
               {t('members.advanced')}
             </Button>
           </Badge>
-          <Button onClick={() => setParams(new URLSearchParams())} disabled={!filtered && query.page === 1} data-testid="members-reset">
-            {t('common.reset')}
-          </Button>
+          <ResetFiltersButton setParams={setParams} filtered={filtered} page={query.page} testId="members-reset" />
         </div>
         {advancedOpen ? <AdvancedFilters query={query} onApply={(values) => update(values)} /> : null}
         {error ? (
@@ -405,8 +395,7 @@ export function MembersPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={loading}
-            pagination={pagination}
-            onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize }, false)}
+            {...paged}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: loading ? ' ' : t('members.empty') }}
             data-testid="members-table"

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
-import type { DescriptionsProps, TableColumnsType, TablePaginationConfig } from 'antd';
+import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ORG_APPLICATION_KINDS, ORG_APPLICATION_STATUSES, orgApplicationQuerySchema, orgDecisionRequestSchema } from '@gonghui/contracts';
 import type { OrgApplication } from '@gonghui/contracts';
@@ -16,10 +16,11 @@ import { useAuth } from '../auth';
 import { LoadError } from '../components/load-error';
 import { formatOrgFieldValue, orgFieldLabel } from '../components/org-form';
 import { PageHeader } from '../components/page-header';
-import { PAGE_SIZES, readQueryParams, updateQueryParams } from '../components/query-params';
+import { readQueryParams, updateQueryParams } from '../components/query-params';
 import { ApplicationKindTag, ApplicationStatusTag } from '../components/tags';
 import { useDialog } from '../components/use-dialog';
 import type { DialogProps } from '../components/use-dialog';
+import { ResetFiltersButton, usePagedTable } from '../components/paged-table';
 import { formatDateTime } from '../format';
 import { firstIssueMessage, showFormError } from '../forms';
 import { useI18n } from '../i18n';
@@ -254,16 +255,7 @@ export function OrgApplicationsPage() {
     });
   }
 
-  const pagination: TablePaginationConfig = {
-    current: query.page,
-    pageSize: query.pageSize,
-    total: data?.total ?? 0,
-    pageSizeOptions: PAGE_SIZES,
-    showSizeChanger: true,
-    showTotal: (total) => t('common.total', { total }),
-    size: isMobile ? 'small' : undefined,
-    simple: isMobile,
-  };
+  const paged = usePagedTable(query, data?.total, setParams);
 
   const filtered = Boolean(query.status || query.kind);
 
@@ -294,9 +286,7 @@ export function OrgApplicationsPage() {
             className="gh-filter-status"
             data-testid="applications-kind-filter"
           />
-          <Button onClick={() => setParams(new URLSearchParams())} disabled={!filtered && query.page === 1}>
-            {t('common.reset')}
-          </Button>
+          <ResetFiltersButton setParams={setParams} filtered={filtered} page={query.page} />
         </div>
         {error ? (
           <LoadError error={error} onRetry={reload} />
@@ -307,8 +297,7 @@ export function OrgApplicationsPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={loading}
-            pagination={pagination}
-            onChange={(p) => updateQueryParams(setParams, { page: p.current ?? 1, pageSize: p.pageSize ?? query.pageSize }, false)}
+            {...paged}
             rowClassName={(a) => (a.status === 'pending' ? 'gh-row-pending' : '')}
             onRow={(a) => ({ 'data-testid': 'application-row', 'data-status': a.status } as HTMLAttributes<HTMLElement>)}
             expandable={{ expandedRowRender: (a) => <ApplicationDetails application={a} /> }}
