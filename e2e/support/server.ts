@@ -29,6 +29,12 @@ export interface RunningServer {
   /** Every SMS the server sent, newest last. */
   sms(): Array<{ to: string; text: string; at: string }>;
   lastCodeFor(phone: string): string;
+  /** The environment the server runs with (DATA_DIR, DATABASE_URL, …), for running the CLI beside it. */
+  env: NodeJS.ProcessEnv;
+  /** Kill the process (SIGKILL: no graceful shutdown) or stop it (SIGTERM), keeping its data. */
+  kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  /** Start it again on the same data and port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,27 +63,34 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     };
   }
   if (process.env.REDIS_URL) extra.REDIS_KEY_PREFIX = `e2e${randomBytes(4).toString('hex')}:`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...extra, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...extra, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      const r = await fetch(`${baseUrl}/api/health`);
-      if (r.ok) break;
-    } catch {
-      // not listening yet
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      try {
+        const r = await fetch(`${baseUrl}/api/health`);
+        if (r.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`server did not start in 90 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
     }
-    if (Date.now() > deadline) throw new Error(`server did not start in 90 s:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  };
+  await launch();
+  const kill = async (signal: 'SIGKILL' | 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  };
   const outbox = path.join(dataDir, 'sms-outbox.jsonl');
   const sms = () =>
     existsSync(outbox)
@@ -96,9 +109,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       if (!code) throw new Error(`no SMS to ${phone} in ${outbox}`);
       return code;
     },
+    env: childEnv,
+    kill,
+    restart: launch,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await kill('SIGTERM');
       await dropDb?.();
       rmSync(dataDir, { recursive: true, force: true });
     },
