@@ -45,29 +45,21 @@ export function presentOwnReview(r: repo.ReviewRow, cipher: AppContext['cipher']
   };
 }
 
+/** The console's view: the person's view plus the member record, the phone and the decision. */
 export function presentAdminReview(r: repo.ReviewWithNames, cipher: AppContext['cipher'], opts: { unmasked: boolean }, now = new Date()): AdminIdentityReview {
-  const idNumber = cipher.decrypt(r.idNumberEnc);
-  const waitingWorkingDays = workingDaysBetween(r.createdAt, r.decidedAt ?? now);
+  const own = presentOwnReview(r, cipher, now);
+  const show = (enc: string) => (opts.unmasked ? cipher.decrypt(enc) : maskIdNumber(cipher.decrypt(enc)));
   return {
-    id: String(r.id),
-    kind: r.kind,
-    method: r.method,
-    status: r.status,
-    name: r.name,
-    idNumber: opts.unmasked ? idNumber : maskIdNumber(idNumber),
+    ...own,
+    idNumber: show(r.idNumberEnc),
     phone: r.phoneEnc ? maskPhone(cipher.decrypt(r.phoneEnc)) : null,
     member: r.memberId ? { id: r.memberId, name: r.memberName, orgName: r.memberOrgName, status: r.memberStatus ?? 'registered' } : null,
     currentName: r.kind === 'correction' ? r.memberName : null,
-    currentIdNumber: r.kind === 'correction' && r.memberIdNumberEnc ? (opts.unmasked ? cipher.decrypt(r.memberIdNumberEnc) : maskIdNumber(cipher.decrypt(r.memberIdNumberEnc))) : null,
-    photos: (['front', 'back'] as const).filter((s) => r.photos[s]),
+    currentIdNumber: r.kind === 'correction' && r.memberIdNumberEnc ? show(r.memberIdNumberEnc) : null,
     reviewOrg: r.reviewOrgName,
     note: r.note,
-    reason: r.decisionReason,
     decidedBy: r.decidedByName,
-    createdAt: r.createdAt.toISOString(),
-    decidedAt: r.decidedAt?.toISOString() ?? null,
-    waitingWorkingDays,
-    overdue: r.status === 'pending' && waitingWorkingDays > JOIN_OVERDUE_WORKING_DAYS,
+    overdue: r.status === 'pending' && own.waitingWorkingDays > JOIN_OVERDUE_WORKING_DAYS,
   };
 }
 

@@ -9,14 +9,14 @@ import type { DbOrTx } from '../../db/client.js';
 import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
-import { deliver, notifyAccount, Outbox, type NotifyDeps as NotifyDeps0 } from '../notifications/notifications.service.js';
+import { deliver, notifyAccount, Outbox, type NotifyDeps } from '../notifications/notifications.service.js';
 import { findOrgById, findOrgsByIds } from '../orgs/orgs.repository.js';
 import { getOrgInScope, parseOrgId } from '../orgs/orgs.service.js';
 import { applyTransition, recordAdded, type TransitionActor } from './membership.service.js';
 import * as repo from './members.repository.js';
 
 type Deps = Pick<AppContext, 'db' | 'cipher' | 'audit'>;
-type NotifyDeps = Deps & NotifyDeps0;
+type HoldDeps = Deps & NotifyDeps;
 const transitionActor = (a: AdminActor): TransitionActor => ({ type: 'admin', id: a.id, name: a.displayName });
 
 export function membershipOfAccount(ctx: Pick<AppContext, 'db'>, accountId: string) {
@@ -155,7 +155,7 @@ export async function editMember(
  * 上挂: a departed member leaves the base union; the membership is held at the union above it,
  * keeping card number and seniority until the member transfers into a new employer's union.
  */
-export async function holdMember(ctx: NotifyDeps, { actor, id, reason, meta }: { actor: AdminActor; id: string; reason: string; meta: RequestMeta }) {
+export async function holdMember(ctx: HoldDeps, { actor, id, reason, meta }: { actor: AdminActor; id: string; reason: string; meta: RequestMeta }) {
   const outbox = new Outbox();
   await ctx.db.transaction(async (tx) => {
     const member = await memberInScope(tx, actor, id, true);
@@ -170,7 +170,7 @@ export async function holdMember(ctx: NotifyDeps, { actor, id, reason, meta }: {
   return memberDetail(ctx, { actor, id });
 }
 
-export async function endMembership(ctx: NotifyDeps, { actor, id, reason, note, meta }: { actor: AdminActor; id: string; reason: string; note?: string | undefined; meta: RequestMeta }) {
+export async function endMembership(ctx: HoldDeps, { actor, id, reason, note, meta }: { actor: AdminActor; id: string; reason: string; note?: string | undefined; meta: RequestMeta }) {
   const outbox = new Outbox();
   await ctx.db.transaction(async (tx) => {
     const member = await memberInScope(tx, actor, id, true);
