@@ -1,14 +1,13 @@
 /** Cadre records: appoint a member to a position, edit the term, end the term. */
-import { useState } from 'react';
-import { Alert, App, Checkbox, Col, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { App, Checkbox, Col, Form, Input, Row, Select, Typography } from 'antd';
 import { CADRE_POSITIONS, CADRE_POSITION_LABELS, cadreCreateRequestSchema, cadreUpdateRequestSchema } from '@gonghui/contracts';
 import type { Cadre, CadrePosition } from '@gonghui/contracts';
 import { api } from '../api-client';
 import type { CadreUpdateRequest } from '../api-client';
 import { todayIso } from '../format';
-import { firstIssueMessage, schemaRule, showFormError } from '../forms';
+import { firstIssueMessage, schemaRule } from '../forms';
 import { useI18n } from '../i18n';
-import { useIsMobile } from '../use-media-query';
+import { FormDialog, useFormSubmit } from './form-dialog';
 import { MemberPicker } from './member-picker';
 import { OrgTreeSelect } from './org-tree-select';
 import type { DialogProps } from './use-dialog';
@@ -16,10 +15,6 @@ import type { DialogProps } from './use-dialog';
 const FIELDS = ['orgId', 'memberId', 'position', 'termStart', 'termEnd', 'fullTime', 'status'] as const;
 const createShape = cadreCreateRequestSchema.shape;
 const updateShape = cadreUpdateRequestSchema.shape;
-
-function FormAlert({ text }: { text: string | null }) {
-  return text ? <Alert type="error" showIcon title={text} className="gh-form-alert" data-testid="form-error" /> : null;
-}
 
 function usePositionOptions() {
   const { lang } = useI18n();
@@ -48,10 +43,8 @@ interface CreateValues {
 export function CadreCreateModal({ defaultOrgId, open, onClose, afterClose, onCreated }: DialogProps & { defaultOrgId?: string; onCreated: (cadre: Cadre) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<CreateValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, { fields: FIELDS, codeFields: { NOT_A_MEMBER: 'memberId', OUT_OF_SCOPE: 'orgId', ORG_NOT_FOUND: 'orgId' } });
   const orgId = Form.useWatch('orgId', form);
   const positions = usePositionOptions();
 
@@ -65,80 +58,66 @@ export function CadreCreateModal({ defaultOrgId, open, onClose, afterClose, onCr
       fullTime: Boolean(values.fullTime),
     });
     if (!parsed.success) {
-      setFormError(firstIssueMessage(parsed.error, lang));
+      submitter.setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const cadre = await api.createCadre(parsed.data);
       message.success(t('cadres.created', { name: cadre.memberName ?? '' }));
       onCreated(cadre);
-    } catch (error) {
-      setFormError(
-        showFormError(form, error, { fields: FIELDS, lang, codeFields: { NOT_A_MEMBER: 'memberId', OUT_OF_SCOPE: 'orgId', ORG_NOT_FOUND: 'orgId' } }),
-      );
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<CreateValues>
+      form={form}
+      submit={submitter}
       title={t('cadres.createTitle')}
-      onCancel={onClose}
       okText={t('cadres.createSubmit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: submitting, 'data-testid': 'cadre-create-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="cadre-create-submit"
+      width={600}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-      width={isMobile ? '100%' : 600}
-    >
-      <FormAlert text={formError} />
-      <Form<CreateValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={submitting}
-        initialValues={{ orgId: defaultOrgId, termStart: todayIso(), fullTime: false }}
-        onValuesChange={(changed: Partial<CreateValues>) => {
+      formProps={{
+        onFinish: submit,
+        initialValues: { orgId: defaultOrgId, termStart: todayIso(), fullTime: false },
+        onValuesChange: (changed: Partial<CreateValues>) => {
           if ('orgId' in changed) form.setFieldValue('memberId', undefined);
-        }}
-        data-testid="cadre-create-form"
-      >
-        <Form.Item name="orgId" label={t('cadres.org')} rules={[schemaRule(createShape.orgId, lang)]}>
-          <OrgTreeSelect activeOnly allowClear={false} data-testid="cadre-create-org" />
-        </Form.Item>
-        <Form.Item name="memberId" label={t('cadres.member')} extra={t('cadres.memberHelp')} rules={[schemaRule(createShape.memberId, lang)]}>
-          <MemberPicker orgId={orgId} data-testid="cadre-create-member" />
-        </Form.Item>
-        <Form.Item name="position" label={t('cadres.position')} rules={[schemaRule(createShape.position, lang)]}>
-          <Select<CadrePosition> options={positions} data-testid="cadre-create-position" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="termStart" label={t('cadres.termStart')} rules={[schemaRule(createShape.termStart, lang)]}>
-              <Input type="date" data-testid="cadre-create-term-start" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="termEnd"
-              label={t('cadres.termEnd')}
-              dependencies={['termStart']}
-              rules={[schemaRule(createShape.termEnd, lang, { emptyAsUndefined: true }), termEndRule(t('cadres.termOrder'))]}
-            >
-              <Input type="date" data-testid="cadre-create-term-end" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="fullTime" valuePropName="checked">
-          <Checkbox data-testid="cadre-create-full-time">{t('cadres.fullTimeLabel')}</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
+        },
+        'data-testid': 'cadre-create-form',
+      }}
+    >
+      <Form.Item name="orgId" label={t('cadres.org')} rules={[schemaRule(createShape.orgId, lang)]}>
+        <OrgTreeSelect activeOnly allowClear={false} data-testid="cadre-create-org" />
+      </Form.Item>
+      <Form.Item name="memberId" label={t('cadres.member')} extra={t('cadres.memberHelp')} rules={[schemaRule(createShape.memberId, lang)]}>
+        <MemberPicker orgId={orgId} data-testid="cadre-create-member" />
+      </Form.Item>
+      <Form.Item name="position" label={t('cadres.position')} rules={[schemaRule(createShape.position, lang)]}>
+        <Select<CadrePosition> options={positions} data-testid="cadre-create-position" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="termStart" label={t('cadres.termStart')} rules={[schemaRule(createShape.termStart, lang)]}>
+            <Input type="date" data-testid="cadre-create-term-start" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="termEnd"
+            label={t('cadres.termEnd')}
+            dependencies={['termStart']}
+            rules={[schemaRule(createShape.termEnd, lang, { emptyAsUndefined: true }), termEndRule(t('cadres.termOrder'))]}
+          >
+            <Input type="date" data-testid="cadre-create-term-end" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="fullTime" valuePropName="checked">
+        <Checkbox data-testid="cadre-create-full-time">{t('cadres.fullTimeLabel')}</Checkbox>
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -152,10 +131,8 @@ interface EditValues {
 export function CadreEditModal({ cadre, open, onClose, afterClose, onSaved }: DialogProps & { cadre: Cadre; onSaved: (cadre: Cadre) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<EditValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, { fields: FIELDS });
   const positions = usePositionOptions();
 
   const submit = async (values: EditValues) => {
@@ -172,125 +149,111 @@ export function CadreEditModal({ cadre, open, onClose, afterClose, onSaved }: Di
     }
     const parsed = cadreUpdateRequestSchema.safeParse(changes);
     if (!parsed.success) {
-      setFormError(firstIssueMessage(parsed.error, lang));
+      submitter.setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const saved = await api.updateCadre(cadre.id, parsed.data);
       message.success(t('common.saved'));
       onSaved(saved);
-    } catch (error) {
-      setFormError(showFormError(form, error, { fields: FIELDS, lang }));
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<EditValues>
+      form={form}
+      submit={submitter}
       title={t('cadres.editTitle', { name: cadre.memberName ?? '' })}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: submitting, 'data-testid': 'cadre-edit-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="cadre-edit-submit"
+      width={600}
+      intro={<Typography.Paragraph type="secondary">{cadre.orgName}</Typography.Paragraph>}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-      width={isMobile ? '100%' : 600}
+      formProps={{
+        onFinish: submit,
+        initialValues: { position: cadre.position, termStart: cadre.termStart, termEnd: cadre.termEnd ?? undefined, fullTime: cadre.fullTime },
+        'data-testid': 'cadre-edit-form',
+      }}
     >
-      <Typography.Paragraph type="secondary">{cadre.orgName}</Typography.Paragraph>
-      <FormAlert text={formError} />
-      <Form<EditValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={submitting}
-        initialValues={{ position: cadre.position, termStart: cadre.termStart, termEnd: cadre.termEnd ?? undefined, fullTime: cadre.fullTime }}
-        data-testid="cadre-edit-form"
-      >
-        <Form.Item name="position" label={t('cadres.position')} rules={[schemaRule(createShape.position, lang)]}>
-          <Select<CadrePosition> options={positions} data-testid="cadre-edit-position" />
-        </Form.Item>
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="termStart" label={t('cadres.termStart')} rules={[schemaRule(createShape.termStart, lang)]}>
-              <Input type="date" data-testid="cadre-edit-term-start" />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              name="termEnd"
-              label={t('cadres.termEnd')}
-              dependencies={['termStart']}
-              rules={[schemaRule(updateShape.termEnd, lang, { emptyAsUndefined: true }), termEndRule(t('cadres.termOrder'))]}
-            >
-              <Input type="date" data-testid="cadre-edit-term-end" />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="fullTime" valuePropName="checked">
-          <Checkbox data-testid="cadre-edit-full-time">{t('cadres.fullTimeLabel')}</Checkbox>
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="position" label={t('cadres.position')} rules={[schemaRule(createShape.position, lang)]}>
+        <Select<CadrePosition> options={positions} data-testid="cadre-edit-position" />
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="termStart" label={t('cadres.termStart')} rules={[schemaRule(createShape.termStart, lang)]}>
+            <Input type="date" data-testid="cadre-edit-term-start" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item
+            name="termEnd"
+            label={t('cadres.termEnd')}
+            dependencies={['termStart']}
+            rules={[schemaRule(updateShape.termEnd, lang, { emptyAsUndefined: true }), termEndRule(t('cadres.termOrder'))]}
+          >
+            <Input type="date" data-testid="cadre-edit-term-end" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="fullTime" valuePropName="checked">
+        <Checkbox data-testid="cadre-edit-full-time">{t('cadres.fullTimeLabel')}</Checkbox>
+      </Form.Item>
+    </FormDialog>
   );
+}
+
+interface EndValues {
+  termStart: string;
+  termEnd?: string;
 }
 
 export function CadreEndModal({ cadre, open, onClose, afterClose, onSaved }: DialogProps & { cadre: Cadre; onSaved: (cadre: Cadre) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ termStart: string; termEnd?: string }>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [form] = Form.useForm<EndValues>();
+  const submitter = useFormSubmit(form, { fields: FIELDS });
 
-  const submit = async (values: { termEnd?: string }) => {
+  const submit = async (values: EndValues) => {
     const parsed = cadreUpdateRequestSchema.safeParse({ status: 'ended', termEnd: values.termEnd });
     if (!parsed.success) return;
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const saved = await api.updateCadre(cadre.id, parsed.data);
       message.success(t('cadres.endedDone'));
       onSaved(saved);
-    } catch (error) {
-      setFormError(showFormError(form, error, { fields: FIELDS, lang }));
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<EndValues>
+      form={form}
+      submit={submitter}
       title={t('cadres.endTitle', { name: cadre.memberName ?? '' })}
-      onCancel={onClose}
       okText={t('cadres.endConfirm')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true, loading: submitting, 'data-testid': 'cadre-end-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="cadre-end-submit"
+      danger
+      intro={
+        <Typography.Paragraph>
+          {t('cadres.endText', { position: CADRE_POSITION_LABELS[cadre.position][lang], org: cadre.orgName })}
+        </Typography.Paragraph>
+      }
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
+      formProps={{ onFinish: submit, initialValues: { termStart: cadre.termStart, termEnd: cadre.termEnd ?? todayIso() }, 'data-testid': 'cadre-end-form' }}
     >
-      <Typography.Paragraph>
-        {t('cadres.endText', { position: CADRE_POSITION_LABELS[cadre.position][lang], org: cadre.orgName })}
-      </Typography.Paragraph>
-      <FormAlert text={formError} />
-      <Form form={form} layout="vertical" onFinish={submit} disabled={submitting} initialValues={{ termStart: cadre.termStart, termEnd: cadre.termEnd ?? todayIso() }} data-testid="cadre-end-form">
-        <Form.Item name="termStart" hidden>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="termEnd"
-          label={t('cadres.termEnd')}
-          dependencies={['termStart']}
-          rules={[schemaRule(createShape.termStart, lang), termEndRule(t('cadres.termOrder'))]}
-        >
-          <Input type="date" data-testid="cadre-end-term-end" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="termStart" hidden>
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="termEnd"
+        label={t('cadres.termEnd')}
+        dependencies={['termStart']}
+        rules={[schemaRule(createShape.termStart, lang), termEndRule(t('cadres.termOrder'))]}
+      >
+        <Input type="date" data-testid="cadre-end-term-end" />
+      </Form.Item>
+    </FormDialog>
   );
 }

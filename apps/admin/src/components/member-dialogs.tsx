@@ -2,8 +2,8 @@
  * Member record dialogs: add a member to a base union, edit the record, hold a departed member at
  * the union above (上挂), end a membership.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Col, Descriptions, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Alert, App, Col, Descriptions, Form, Input, Row, Select, Typography } from 'antd';
 import {
   EDUCATION_OPTIONS,
   END_REASONS,
@@ -18,9 +18,9 @@ import {
 import type { MemberDetail, OrgNode } from '@gonghui/contracts';
 import { api } from '../api-client';
 import type { MemberEndRequest } from '../api-client';
-import { blankToNull, firstIssueMessage, schemaRule, showFormError } from '../forms';
+import { blankToNull, firstIssueMessage, schemaRule } from '../forms';
 import { useI18n } from '../i18n';
-import { useIsMobile } from '../use-media-query';
+import { FormDialog, useFormSubmit } from './form-dialog';
 import { OrgTreeSelect } from './org-tree-select';
 import type { DialogProps } from './use-dialog';
 
@@ -29,10 +29,6 @@ type EndReason = MemberEndRequest['reason'];
 
 /** Members are registered in active base unions only. */
 const isBaseUnion = (org: OrgNode) => org.level === 'base' && org.status === 'active';
-
-function FormAlert({ text }: { text: string | null }) {
-  return text ? <Alert type="error" showIcon title={text} className="gh-form-alert" data-testid="form-error" /> : null;
-}
 
 /** Gender and birth date as the ID number is typed (both derive from it, read-only). */
 function IdNumberPreview({ value }: { value: string | undefined }) {
@@ -138,10 +134,17 @@ export function MemberCreateModal({
 }: DialogProps & { defaultOrgId?: string; onCreated: (member: MemberDetail) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<PersonValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, {
+    fields: PERSON_FIELDS,
+    codeFields: {
+      PERSON_EXISTS: 'idNumber',
+      ID_NUMBER_INVALID: 'idNumber',
+      NOT_A_BASE_UNION: 'orgId',
+      ORG_NOT_FOUND: 'orgId',
+      OUT_OF_SCOPE: 'orgId',
+    },
+  });
   const shape = memberCreateRequestSchema.shape;
 
   // Start in the organization the list is filtered by, when members can be added there.
@@ -170,72 +173,49 @@ export function MemberCreateModal({
       joinedAt: blankToUndefined(values.joinedAt),
     });
     if (!parsed.success) {
-      setFormError(firstIssueMessage(parsed.error, lang));
+      submitter.setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const member = await api.createMember(parsed.data);
       message.success(t('members.created', { name: member.name ?? '' }));
       onCreated(member);
-    } catch (error) {
-      setFormError(
-        showFormError(form, error, {
-          fields: PERSON_FIELDS,
-          lang,
-          codeFields: {
-            PERSON_EXISTS: 'idNumber',
-            ID_NUMBER_INVALID: 'idNumber',
-            NOT_A_BASE_UNION: 'orgId',
-            ORG_NOT_FOUND: 'orgId',
-            OUT_OF_SCOPE: 'orgId',
-          },
-        }),
-      );
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<PersonValues>
+      form={form}
+      submit={submitter}
       title={t('members.createTitle')}
-      onCancel={onClose}
       okText={t('members.createSubmit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: submitting, 'data-testid': 'member-create-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="member-create-submit"
+      width={680}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-      width={isMobile ? '100%' : 680}
+      formProps={{ onFinish: submit, 'data-testid': 'member-create-form' }}
     >
-      <FormAlert text={formError} />
-      <Form<PersonValues> form={form} layout="vertical" onFinish={submit} disabled={submitting} data-testid="member-create-form">
-        <Form.Item name="orgId" label={t('members.org')} extra={t('members.orgHelp')} rules={[schemaRule(shape.orgId, lang)]}>
-          <OrgTreeSelect allowClear={false} isSelectable={isBaseUnion} data-testid="member-create-org" />
-        </Form.Item>
-        <PersonFields testIdPrefix="member-create" idRequired />
-        <Row gutter={16}>
-          <Col xs={24} sm={12}>
-            <Form.Item name="joinedAt" label={t('members.joinedAt')} extra={t('members.joinedAtHelp')} rules={[schemaRule(shape.joinedAt, lang, { emptyAsUndefined: true })]}>
-              <Input type="date" data-testid="member-create-joined-at" />
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-    </Modal>
+      <Form.Item name="orgId" label={t('members.org')} extra={t('members.orgHelp')} rules={[schemaRule(shape.orgId, lang)]}>
+        <OrgTreeSelect allowClear={false} isSelectable={isBaseUnion} data-testid="member-create-org" />
+      </Form.Item>
+      <PersonFields testIdPrefix="member-create" idRequired />
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="joinedAt" label={t('members.joinedAt')} extra={t('members.joinedAtHelp')} rules={[schemaRule(shape.joinedAt, lang, { emptyAsUndefined: true })]}>
+            <Input type="date" data-testid="member-create-joined-at" />
+          </Form.Item>
+        </Col>
+      </Row>
+    </FormDialog>
   );
 }
 
 export function MemberEditModal({ member, open, onClose, afterClose, onSaved }: DialogProps & { member: MemberDetail; onSaved: (member: MemberDetail) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<PersonValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, { fields: PERSON_FIELDS, codeFields: { PERSON_EXISTS: 'idNumber', ID_NUMBER_INVALID: 'idNumber' } });
 
   const submit = async (values: PersonValues) => {
     const changes: Record<string, string | null> = {};
@@ -257,60 +237,46 @@ export function MemberEditModal({ member, open, onClose, afterClose, onSaved }: 
     }
     const parsed = memberUpdateRequestSchema.safeParse(changes);
     if (!parsed.success) {
-      setFormError(firstIssueMessage(parsed.error, lang));
+      submitter.setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const saved = await api.updateMember(member.id, parsed.data);
       message.success(t('common.saved'));
       onSaved(saved);
-    } catch (error) {
-      setFormError(
-        showFormError(form, error, { fields: PERSON_FIELDS, lang, codeFields: { PERSON_EXISTS: 'idNumber', ID_NUMBER_INVALID: 'idNumber' } }),
-      );
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<PersonValues>
+      form={form}
+      submit={submitter}
       title={t('members.editTitle', { name: member.name ?? '' })}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: submitting, 'data-testid': 'member-edit-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="member-edit-submit"
+      width={680}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-      width={isMobile ? '100%' : 680}
-    >
-      <FormAlert text={formError} />
-      <Form<PersonValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={submitting}
-        initialValues={{
+      formProps={{
+        onFinish: submit,
+        initialValues: {
           name: member.name ?? undefined,
           employer: member.employer ?? undefined,
           industry: member.industry ?? undefined,
           education: member.education ?? undefined,
           hometown: member.hometown ?? undefined,
-        }}
-        data-testid="member-edit-form"
-      >
-        <PersonFields
-          testIdPrefix="member-edit"
-          idRequired={false}
-          phoneExtra={t('members.keepMasked', { current: member.phone ?? t('common.none') })}
-          idExtra={t('members.keepMaskedId', { current: member.idNumber ?? t('common.none') })}
-        />
-      </Form>
-    </Modal>
+        },
+        'data-testid': 'member-edit-form',
+      }}
+    >
+      <PersonFields
+        testIdPrefix="member-edit"
+        idRequired={false}
+        phoneExtra={t('members.keepMasked', { current: member.phone ?? t('common.none') })}
+        idExtra={t('members.keepMaskedId', { current: member.idNumber ?? t('common.none') })}
+      />
+    </FormDialog>
   );
 }
 
@@ -318,46 +284,36 @@ export function MemberHoldModal({ member, open, onClose, afterClose, onDone }: D
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, { fields: ['reason'] });
   const parent = member.orgPath.length >= 2 ? member.orgPath[member.orgPath.length - 2]?.name : undefined;
 
   const submit = async (values: { reason: string }) => {
     const parsed = memberHoldRequestSchema.safeParse({ reason: values.reason });
     if (!parsed.success) return;
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const saved = await api.holdMember(member.id, parsed.data);
       message.success(t('members.heldDone'));
       onDone(saved);
-    } catch (error) {
-      setFormError(showFormError(form, error, { fields: ['reason'], lang }));
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<{ reason: string }>
+      form={form}
+      submit={submitter}
       title={t('members.holdTitle', { name: member.name ?? '' })}
-      onCancel={onClose}
       okText={t('members.hold')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: submitting, 'data-testid': 'member-hold-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="member-hold-submit"
+      intro={<Typography.Paragraph>{t('members.holdText', { org: member.orgName ?? '', parent: parent ?? t('members.upperUnion') })}</Typography.Paragraph>}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
+      formProps={{ onFinish: submit, 'data-testid': 'member-hold-form' }}
     >
-      <Typography.Paragraph>{t('members.holdText', { org: member.orgName ?? '', parent: parent ?? t('members.upperUnion') })}</Typography.Paragraph>
-      <FormAlert text={formError} />
-      <Form form={form} layout="vertical" onFinish={submit} disabled={submitting} data-testid="member-hold-form">
-        <Form.Item name="reason" label={t('members.holdReason')} rules={[schemaRule(memberHoldRequestSchema.shape.reason, lang)]}>
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder={t('members.holdReasonPlaceholder')} data-testid="member-hold-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('members.holdReason')} rules={[schemaRule(memberHoldRequestSchema.shape.reason, lang)]}>
+        <Input.TextArea rows={3} maxLength={200} showCount placeholder={t('members.holdReasonPlaceholder')} data-testid="member-hold-reason" />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
@@ -365,52 +321,43 @@ export function MemberEndModal({ member, open, onClose, afterClose, onDone }: Di
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: EndReason; note?: string }>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, { fields: ['reason', 'note'] });
   const shape = memberEndRequestSchema.shape;
 
   const submit = async (values: { reason?: EndReason; note?: string }) => {
     const parsed = memberEndRequestSchema.safeParse({ reason: values.reason, note: blankToUndefined(values.note) });
     if (!parsed.success) return;
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const saved = await api.endMember(member.id, parsed.data);
       message.success(t('members.endedDone'));
       onDone(saved);
-    } catch (error) {
-      setFormError(showFormError(form, error, { fields: ['reason', 'note'], lang }));
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<{ reason?: EndReason; note?: string }>
+      form={form}
+      submit={submitter}
       title={t('members.endTitle', { name: member.name ?? '' })}
-      onCancel={onClose}
       okText={t('members.endConfirm')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ danger: true, loading: submitting, 'data-testid': 'member-end-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="member-end-submit"
+      danger
+      intro={<Alert type="warning" showIcon className="gh-form-alert" title={t('members.endWarning')} />}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
+      formProps={{ onFinish: submit, 'data-testid': 'member-end-form' }}
     >
-      <Alert type="warning" showIcon className="gh-form-alert" title={t('members.endWarning')} />
-      <FormAlert text={formError} />
-      <Form form={form} layout="vertical" onFinish={submit} disabled={submitting} data-testid="member-end-form">
-        <Form.Item name="reason" label={t('members.endReason')} rules={[schemaRule(shape.reason, lang)]}>
-          <Select<EndReason>
-            options={END_REASONS.map((r) => ({ value: r, label: END_REASON_LABELS[r][lang] }))}
-            placeholder={t('members.endReasonPlaceholder')}
-            data-testid="member-end-reason"
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('members.endNote')} rules={[schemaRule(shape.note, lang, { emptyAsUndefined: true })]}>
-          <Input.TextArea rows={2} maxLength={200} showCount data-testid="member-end-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={t('members.endReason')} rules={[schemaRule(shape.reason, lang)]}>
+        <Select<EndReason>
+          options={END_REASONS.map((r) => ({ value: r, label: END_REASON_LABELS[r][lang] }))}
+          placeholder={t('members.endReasonPlaceholder')}
+          data-testid="member-end-reason"
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('members.endNote')} rules={[schemaRule(shape.note, lang, { emptyAsUndefined: true })]}>
+        <Input.TextArea rows={2} maxLength={200} showCount data-testid="member-end-note" />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -4,14 +4,14 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Checkbox, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { ORG_LEVELS, ORG_LEVEL_LABELS, orgApplicationRequestSchema, orgCreateRequestSchema, orgUpdateRequestSchema } from '@gonghui/contracts';
 import type { OrgApplication, OrgDetail, OrgLevel, OrgNode, OrgType } from '@gonghui/contracts';
 import { api, isApiError } from '../api-client';
 import type { OrgApplicationRequestBody } from '../api-client';
-import { firstIssueMessage, schemaRule, showFormError } from '../forms';
+import { firstIssueMessage, schemaRule } from '../forms';
 import { useI18n } from '../i18n';
-import { useIsMobile } from '../use-media-query';
+import { FormDialog, useFormSubmit } from './form-dialog';
 import { ORG_FIELD_KEYS, OrgFieldItems, changedOrgFields, newOrgFields, orgFieldValuesOf } from './org-form';
 import type { OrgFieldValues } from './org-form';
 import type { DialogProps } from './use-dialog';
@@ -28,10 +28,6 @@ function defaultType(level: OrgLevel): OrgType {
   return level === 'base' ? 'base' : 'federation';
 }
 
-function FormAlert({ text }: { text: string | null }) {
-  return text ? <Alert type="error" showIcon title={text} className="gh-form-alert" data-testid="form-error" /> : null;
-}
-
 interface CreateValues extends OrgFieldValues {
   level: OrgLevel;
 }
@@ -39,74 +35,58 @@ interface CreateValues extends OrgFieldValues {
 export function OrgCreateModal({ parent, open, onClose, afterClose, onCreated }: DialogProps & { parent: OrgDetail; onCreated: (org: OrgNode) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<CreateValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, { fields: FORM_FIELDS, codeFields: { CREDIT_CODE_TAKEN: 'creditCode' } });
   const levels = childLevels(parent.level);
   const firstLevel = levels[0] ?? 'base';
 
   const submit = async (values: CreateValues) => {
     const parsed = orgCreateRequestSchema.safeParse({ ...newOrgFields(values), parentId: parent.id, level: values.level });
     if (!parsed.success) {
-      setFormError(firstIssueMessage(parsed.error, lang));
+      submitter.setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const org = await api.createOrg(parsed.data);
       message.success(t('orgs.created', { name: org.name }));
       onCreated(org);
-    } catch (error) {
-      setFormError(showFormError(form, error, { fields: FORM_FIELDS, lang, codeFields: { CREDIT_CODE_TAKEN: 'creditCode' } }));
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<CreateValues>
+      form={form}
+      submit={submitter}
       title={t('orgs.createTitle')}
-      onCancel={onClose}
       okText={t('orgs.createSubmit')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: submitting, 'data-testid': 'org-create-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="org-create-submit"
+      width={640}
+      intro={<Typography.Paragraph type="secondary">{t('orgs.createUnder', { name: parent.name })}</Typography.Paragraph>}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-      width={isMobile ? '100%' : 640}
-    >
-      <Typography.Paragraph type="secondary">{t('orgs.createUnder', { name: parent.name })}</Typography.Paragraph>
-      <FormAlert text={formError} />
-      <Form<CreateValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={submitting}
-        initialValues={{ level: firstLevel, type: defaultType(firstLevel) }}
-        onValuesChange={(changed: Partial<CreateValues>) => {
+      formProps={{
+        onFinish: submit,
+        initialValues: { level: firstLevel, type: defaultType(firstLevel) },
+        onValuesChange: (changed: Partial<CreateValues>) => {
           if (changed.level && !form.isFieldTouched('type')) form.setFieldValue('type', defaultType(changed.level));
-        }}
-        data-testid="org-create-form"
-      >
-        <Form.Item name="level" label={t('orgs.level')} rules={[schemaRule(orgCreateRequestSchema.shape.level, lang)]}>
-          <Select<OrgLevel> options={levels.map((level) => ({ value: level, label: ORG_LEVEL_LABELS[level][lang] }))} data-testid="org-create-level" />
-        </Form.Item>
-        <OrgFieldItems testIdPrefix="org-create" />
-      </Form>
-    </Modal>
+        },
+        'data-testid': 'org-create-form',
+      }}
+    >
+      <Form.Item name="level" label={t('orgs.level')} rules={[schemaRule(orgCreateRequestSchema.shape.level, lang)]}>
+        <Select<OrgLevel> options={levels.map((level) => ({ value: level, label: ORG_LEVEL_LABELS[level][lang] }))} data-testid="org-create-level" />
+      </Form.Item>
+      <OrgFieldItems testIdPrefix="org-create" />
+    </FormDialog>
   );
 }
 
 export function OrgEditModal({ org, open, onClose, afterClose, onSaved }: DialogProps & { org: OrgDetail; onSaved: (org: OrgNode) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<OrgFieldValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, { fields: FORM_FIELDS, codeFields: { CREDIT_CODE_TAKEN: 'creditCode' } });
 
   const submit = async (values: OrgFieldValues) => {
     const changes = changedOrgFields(values, org);
@@ -117,47 +97,31 @@ export function OrgEditModal({ org, open, onClose, afterClose, onSaved }: Dialog
     }
     const parsed = orgUpdateRequestSchema.safeParse(changes);
     if (!parsed.success) {
-      setFormError(firstIssueMessage(parsed.error, lang));
+      submitter.setFormError(firstIssueMessage(parsed.error, lang));
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
-    try {
+    await submitter.run(async () => {
       const saved = await api.updateOrg(org.id, parsed.data);
       message.success(t('common.saved'));
       onSaved(saved);
-    } catch (error) {
-      setFormError(showFormError(form, error, { fields: FORM_FIELDS, lang, codeFields: { CREDIT_CODE_TAKEN: 'creditCode' } }));
-    } finally {
-      setSubmitting(false);
-    }
+    });
   };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<OrgFieldValues>
+      form={form}
+      submit={submitter}
       title={t('orgs.editTitle', { name: org.name })}
-      onCancel={onClose}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      okButtonProps={{ loading: submitting, 'data-testid': 'org-edit-submit' }}
-      onOk={() => form.submit()}
+      submitTestId="org-edit-submit"
+      width={640}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-      width={isMobile ? '100%' : 640}
+      formProps={{ onFinish: submit, initialValues: orgFieldValuesOf(org), 'data-testid': 'org-edit-form' }}
     >
-      <FormAlert text={formError} />
-      <Form<OrgFieldValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        disabled={submitting}
-        initialValues={orgFieldValuesOf(org)}
-        data-testid="org-edit-form"
-      >
-        <OrgFieldItems testIdPrefix="org-edit" />
-      </Form>
-    </Modal>
+      <OrgFieldItems testIdPrefix="org-edit" />
+    </FormDialog>
   );
 }
 
@@ -182,10 +146,8 @@ export function OrgApplicationModal({
 }: DialogProps & { mode: OrgApplicationMode; org: OrgDetail; onFiled: (application: OrgApplication) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const [form] = Form.useForm<ApplicationValues>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const submitter = useFormSubmit(form, { fields: FORM_FIELDS, codeFields: { CREDIT_CODE_TAKEN: 'creditCode' }, stripPrefixes: ['fields.'] });
   const [pending, setPending] = useState(false);
   const [hasMembers, setHasMembers] = useState(mode === 'deregister' && org.memberCount > 0);
 
@@ -209,31 +171,24 @@ export function OrgApplicationModal({
   const submit = async (values: ApplicationValues) => {
     const body = build(values);
     if (typeof body === 'string') {
-      setFormError(body);
+      submitter.setFormError(body);
       return;
     }
-    setSubmitting(true);
-    setFormError(null);
     setPending(false);
-    try {
-      const application = await api.createOrgApplication(body);
-      message.success(t('applications.filed'));
-      onFiled(application);
-    } catch (error) {
-      if (isApiError(error) && error.code === 'ORG_HAS_MEMBERS') {
-        setHasMembers(true);
-        setFormError(error.message);
-      } else if (isApiError(error) && error.code === 'APPLICATION_PENDING') {
-        setPending(true);
-        setFormError(error.message);
-      } else {
-        setFormError(
-          showFormError(form, error, { fields: FORM_FIELDS, lang, codeFields: { CREDIT_CODE_TAKEN: 'creditCode' }, stripPrefixes: ['fields.'] }),
-        );
-      }
-    } finally {
-      setSubmitting(false);
-    }
+    await submitter.run(
+      async () => {
+        const application = await api.createOrgApplication(body);
+        message.success(t('applications.filed'));
+        onFiled(application);
+      },
+      (error) => {
+        if (isApiError(error) && error.code === 'ORG_HAS_MEMBERS') setHasMembers(true);
+        else if (isApiError(error) && error.code === 'APPLICATION_PENDING') setPending(true);
+        else return false;
+        submitter.setFormError(error.message);
+        return true;
+      },
+    );
   };
 
   const titles = {
@@ -245,56 +200,46 @@ export function OrgApplicationModal({
     mode === 'establish' ? { type: 'base' } : mode === 'change' ? orgFieldValuesOf(org) : { holdMembersAtParent: false };
 
   return (
-    <Modal
-      open={open}
+    <FormDialog<ApplicationValues>
+      form={form}
+      submit={submitter}
       title={titles[mode]}
-      onCancel={onClose}
       okText={t('applications.submit')}
-      okButtonProps={{ loading: submitting, danger: mode === 'deregister', 'data-testid': 'org-apply-submit' }}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
+      submitTestId="org-apply-submit"
+      danger={mode === 'deregister'}
+      width={640}
+      intro={<Typography.Paragraph type="secondary">{t(`applications.${mode}Intro`)}</Typography.Paragraph>}
+      errorDescription={pending ? <Link to="/org-applications?status=pending">{t('applications.viewPending')}</Link> : undefined}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-      width={isMobile ? '100%' : 640}
+      formProps={{ onFinish: submit, initialValues, 'data-testid': 'org-apply-form', 'data-mode': mode }}
     >
-      <Typography.Paragraph type="secondary">{t(`applications.${mode}Intro`)}</Typography.Paragraph>
-      {formError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={formError}
-          description={pending ? <Link to="/org-applications?status=pending">{t('applications.viewPending')}</Link> : undefined}
-          className="gh-form-alert"
-          data-testid="form-error"
-        />
-      ) : null}
-      <Form<ApplicationValues> form={form} layout="vertical" onFinish={submit} disabled={submitting} initialValues={initialValues} data-testid="org-apply-form" data-mode={mode}>
-        {mode === 'deregister' ? (
-          <>
-            <Alert
-              type="warning"
-              showIcon
-              className="gh-form-alert"
-              title={t('applications.deregisterWarning')}
-              description={org.memberCount > 0 ? t('applications.deregisterMembers', { count: org.memberCount }) : undefined}
-            />
-            {hasMembers ? (
-              <Form.Item name="holdMembersAtParent" valuePropName="checked" extra={t('applications.holdMembersHelp')}>
-                <Checkbox data-testid="org-apply-hold-members">{t('applications.holdMembers')}</Checkbox>
-              </Form.Item>
-            ) : null}
-          </>
-        ) : (
-          <OrgFieldItems testIdPrefix="org-apply" creditCodeRequired={mode === 'establish'} />
-        )}
-        <Form.Item
-          name="note"
-          label={t('applications.note')}
-          rules={[schemaRule(noteSchema, lang, { emptyAsUndefined: true })]}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="org-apply-note" />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {mode === 'deregister' ? (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            className="gh-form-alert"
+            title={t('applications.deregisterWarning')}
+            description={org.memberCount > 0 ? t('applications.deregisterMembers', { count: org.memberCount }) : undefined}
+          />
+          {hasMembers ? (
+            <Form.Item name="holdMembersAtParent" valuePropName="checked" extra={t('applications.holdMembersHelp')}>
+              <Checkbox data-testid="org-apply-hold-members">{t('applications.holdMembers')}</Checkbox>
+            </Form.Item>
+          ) : null}
+        </>
+      ) : (
+        <OrgFieldItems testIdPrefix="org-apply" creditCodeRequired={mode === 'establish'} />
+      )}
+      <Form.Item
+        name="note"
+        label={t('applications.note')}
+        rules={[schemaRule(noteSchema, lang, { emptyAsUndefined: true })]}
+      >
+        <Input.TextArea rows={3} maxLength={500} showCount data-testid="org-apply-note" />
+      </Form.Item>
+    </FormDialog>
   );
 }
