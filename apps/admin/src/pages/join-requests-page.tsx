@@ -2,10 +2,10 @@
  * "入会审批": applications to join, transfer into, or join from being held (上挂), addressed to base
  * unions of the admin's scope. The receiving union's admins with member.write decide (`canDecide`).
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, Select, Space, Table, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { ArrowRightOutlined, CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { JOIN_OVERDUE_WORKING_DAYS, JOIN_REQUEST_KINDS, JOIN_REQUEST_STATUSES, adminJoinRequestQuerySchema, reviewDecisionSchema } from '@gonghui/contracts';
@@ -16,18 +16,17 @@ import { LoadError } from '../components/load-error';
 import { PageHeader } from '../components/page-header';
 import { readQueryParams, updateQueryParams } from '../components/query-params';
 import { JoinKindTag, JoinStatusTag, MemberStatusTag } from '../components/tags';
+import { DecisionDialog } from '../components/decision-dialog';
+import type { Decision } from '../components/decision-dialog';
 import { useDialog } from '../components/use-dialog';
 import type { DialogProps } from '../components/use-dialog';
 import { WaitingWorkingDays } from '../components/waiting-days';
 import { ResetFiltersButton, usePagedTable } from '../components/paged-table';
 import { formatDateTime } from '../format';
-import { firstIssueMessage, showFormError } from '../forms';
 import { useI18n } from '../i18n';
 import { useQueueCounts } from '../queue-counts';
 import { useIsMobile } from '../use-media-query';
 import { useApi } from '../use-api';
-
-type Decision = 'approve' | 'reject';
 
 function MemberCell({ request }: { request: AdminJoinRequest }) {
   const { t } = useI18n();
@@ -67,43 +66,11 @@ function DecisionModal({
   afterClose,
   onDone,
 }: DialogProps & { request: AdminJoinRequest; decision: Decision; onDone: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason?: string }>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const rejecting = decision === 'reject';
   const name = request.member.name ?? t('common.none');
   const kind = t(`joinKind.${request.kind}`);
-
-  const validate = (raw: unknown) => {
-    const reason = typeof raw === 'string' && raw.trim() ? raw.trim() : undefined;
-    return { reason, parsed: reviewDecisionSchema.safeParse({ approve: !rejecting, reason }) };
-  };
-
-  const submit = async (values: { reason?: string }) => {
-    const { reason, parsed } = validate(values.reason);
-    if (!parsed.success) {
-      form.setFields([{ name: 'reason', errors: [firstIssueMessage(parsed.error, lang, reason)] }]);
-      return;
-    }
-    setSubmitting(true);
-    setFormError(null);
-    try {
-      await api.decideJoinRequest(request.id, parsed.data);
-      message.success(t(rejecting ? 'join.rejected' : 'join.approved'));
-      onDone();
-    } catch (error) {
-      if (isApiError(error) && error.code === 'APPLICATION_DECIDED') {
-        message.warning({ content: t('join.conflict'), className: 'gh-conflict-message' });
-        onDone();
-        return;
-      }
-      setFormError(showFormError(form, error, { fields: ['reason'], lang }));
-    } finally {
-      setSubmitting(false);
-    }
-  };
 
   const summary: DescriptionsProps['items'] = [
     { key: 'member', label: t('join.member'), children: <MemberCell request={request} /> },
@@ -113,40 +80,39 @@ function DecisionModal({
   ];
 
   return (
-    <Modal
-      open={open}
+    <DecisionDialog
+      decision={decision}
       title={t(rejecting ? 'join.rejectTitle' : 'join.approveTitle', { kind, name })}
-      onCancel={onClose}
       okText={t(rejecting ? 'join.reject' : 'join.approve')}
-      okButtonProps={{ danger: rejecting, loading: submitting, 'data-testid': 'join-decision-submit' }}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
+      intro={
+        <>
+          <Descriptions size="small" column={1} items={summary} className="gh-decision-head" />
+          {rejecting ? null : (
+            <Alert type="info" showIcon className="gh-form-alert" title={t(`join.approveNotice.${request.kind}`, { to: request.toOrg.name })} />
+          )}
+        </>
+      }
+      reasonLabel={t(rejecting ? 'join.rejectReason' : 'join.approveReason')}
+      reasonMaxLength={200}
+      submitTestId="join-decision-submit"
+      formTestId="join-decision-form"
+      reasonTestId="join-reason"
+      parse={(reason) => reviewDecisionSchema.safeParse({ approve: !rejecting, reason })}
+      onSubmit={async (body) => {
+        await api.decideJoinRequest(request.id, body);
+        message.success(t(rejecting ? 'join.rejected' : 'join.approved'));
+        onDone();
+      }}
+      onError={(error) => {
+        if (!isApiError(error) || error.code !== 'APPLICATION_DECIDED') return false;
+        message.warning({ content: t('join.conflict'), className: 'gh-conflict-message' });
+        onDone();
+        return true;
+      }}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-    >
-      <Descriptions size="small" column={1} items={summary} className="gh-decision-head" />
-      {rejecting ? null : (
-        <Alert type="info" showIcon className="gh-form-alert" title={t(`join.approveNotice.${request.kind}`, { to: request.toOrg.name })} />
-      )}
-      {formError ? <Alert type="error" showIcon title={formError} className="gh-form-alert" data-testid="form-error" /> : null}
-      <Form form={form} layout="vertical" onFinish={submit} disabled={submitting} data-testid="join-decision-form">
-        <Form.Item
-          name="reason"
-          label={t(rejecting ? 'join.rejectReason' : 'join.approveReason')}
-          required={rejecting}
-          rules={[
-            {
-              validator: async (_rule, raw: unknown) => {
-                const { reason, parsed } = validate(raw);
-                if (!parsed.success) throw new Error(firstIssueMessage(parsed.error, lang, reason));
-              },
-            },
-          ]}
-        >
-          <Input.TextArea rows={3} maxLength={200} showCount data-testid="join-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    />
   );
 }
 

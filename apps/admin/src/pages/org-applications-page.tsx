@@ -2,10 +2,10 @@
  * "组织审批": applications to establish, change or deregister base unions that the admin may see
  * (filed within their scope or decided by it), with approve / reject for those they may decide.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Select, Space, Table, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
 import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ORG_APPLICATION_KINDS, ORG_APPLICATION_STATUSES, orgApplicationQuerySchema, orgDecisionRequestSchema } from '@gonghui/contracts';
@@ -18,11 +18,12 @@ import { formatOrgFieldValue, orgFieldLabel } from '../components/org-form';
 import { PageHeader } from '../components/page-header';
 import { readQueryParams, updateQueryParams } from '../components/query-params';
 import { ApplicationKindTag, ApplicationStatusTag } from '../components/tags';
+import { DecisionDialog } from '../components/decision-dialog';
+import type { Decision } from '../components/decision-dialog';
 import { useDialog } from '../components/use-dialog';
 import type { DialogProps } from '../components/use-dialog';
 import { ResetFiltersButton, usePagedTable } from '../components/paged-table';
 import { formatDateTime } from '../format';
-import { firstIssueMessage, showFormError } from '../forms';
 import { useI18n } from '../i18n';
 import { useIsMobile } from '../use-media-query';
 import { useApi } from '../use-api';
@@ -80,8 +81,6 @@ function ApplicationDetails({ application }: { application: OrgApplication }) {
   );
 }
 
-type Decision = 'approve' | 'reject';
-
 function DecisionModal({
   application,
   decision,
@@ -90,74 +89,42 @@ function DecisionModal({
   afterClose,
   onDecided,
 }: DialogProps & { application: OrgApplication; decision: Decision; onDecided: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason?: string }>();
-  const [submitting, setSubmitting] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const rejecting = decision === 'reject';
 
-  const submit = async (values: { reason?: string }) => {
-    const reason = values.reason?.trim() || undefined;
-    const parsed = orgDecisionRequestSchema.safeParse({ decision, reason });
-    if (!parsed.success) {
-      form.setFields([{ name: 'reason', errors: [firstIssueMessage(parsed.error, lang, reason)] }]);
-      return;
-    }
-    setSubmitting(true);
-    setFormError(null);
-    try {
-      await api.decideOrgApplication(application.id, parsed.data);
-      message.success(t(rejecting ? 'applications.rejected' : 'applications.approved'));
-      onDecided();
-    } catch (error) {
-      setFormError(showFormError(form, error, { fields: ['reason'], lang }));
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
-  const reasonRule = {
-    validator: async (_rule: unknown, raw: unknown) => {
-      const reason = typeof raw === 'string' && raw.trim() ? raw.trim() : undefined;
-      const parsed = orgDecisionRequestSchema.safeParse({ decision, reason });
-      if (parsed.success) return;
-      throw new Error(firstIssueMessage(parsed.error, lang, reason));
-    },
-  };
-
   return (
-    <Modal
-      open={open}
+    <DecisionDialog
+      decision={decision}
       title={t(rejecting ? 'applications.rejectTitle' : 'applications.approveTitle', { name: subjectName(application) })}
-      onCancel={onClose}
       okText={t(rejecting ? 'applications.reject' : 'applications.approve')}
-      okButtonProps={{ danger: rejecting, loading: submitting, 'data-testid': 'application-decision-submit' }}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
+      intro={
+        <>
+          <Space className="gh-decision-head" wrap>
+            <ApplicationKindTag kind={application.kind} />
+            <Typography.Text strong>{subjectName(application)}</Typography.Text>
+            <Typography.Text type="secondary">{t('applications.applicantLine', { applicant: application.applicant })}</Typography.Text>
+          </Space>
+          {application.kind === 'deregister' && application.holdMembersAtParent ? (
+            <Alert type="warning" showIcon className="gh-form-alert" title={t('applications.holdMembersNotice', { parent: application.parentName })} />
+          ) : null}
+        </>
+      }
+      reasonLabel={t(rejecting ? 'applications.rejectReason' : 'applications.approveReason')}
+      reasonMaxLength={500}
+      submitTestId="application-decision-submit"
+      formTestId="application-decision-form"
+      reasonTestId="application-decision-reason"
+      parse={(reason) => orgDecisionRequestSchema.safeParse({ decision, reason })}
+      onSubmit={async (body) => {
+        await api.decideOrgApplication(application.id, body);
+        message.success(t(rejecting ? 'applications.rejected' : 'applications.approved'));
+        onDecided();
+      }}
+      open={open}
+      onClose={onClose}
       afterClose={afterClose}
-      mask={{ closable: false }}
-    >
-      <Space className="gh-decision-head" wrap>
-        <ApplicationKindTag kind={application.kind} />
-        <Typography.Text strong>{subjectName(application)}</Typography.Text>
-        <Typography.Text type="secondary">{t('applications.applicantLine', { applicant: application.applicant })}</Typography.Text>
-      </Space>
-      {application.kind === 'deregister' && application.holdMembersAtParent ? (
-        <Alert type="warning" showIcon className="gh-form-alert" title={t('applications.holdMembersNotice', { parent: application.parentName })} />
-      ) : null}
-      {formError ? <Alert type="error" showIcon title={formError} className="gh-form-alert" data-testid="form-error" /> : null}
-      <Form form={form} layout="vertical" onFinish={submit} disabled={submitting} data-testid="application-decision-form">
-        <Form.Item
-          name="reason"
-          label={t(rejecting ? 'applications.rejectReason' : 'applications.approveReason')}
-          rules={[reasonRule]}
-          required={rejecting}
-        >
-          <Input.TextArea rows={3} maxLength={500} showCount data-testid="application-decision-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
+    />
   );
 }
 
