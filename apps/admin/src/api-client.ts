@@ -9,6 +9,9 @@ import {
   activityPageSchema,
   activitySchema,
   adminActivityQuerySchema,
+  adminEntryPageSchema,
+  adminEntryQuerySchema,
+  adminEntrySchema,
   adminTicketPageSchema,
   adminTicketSchema,
   checkInRequestSchema,
@@ -90,6 +93,7 @@ import type {
   Page,
   SheetKind,
 } from '@gonghui/contracts';
+import { coverVersion } from './activity-state';
 import { loadStoredLang, translate } from './i18n';
 
 /** The part of a zod schema the client relies on; keeps this app free of a direct zod import. */
@@ -137,6 +141,8 @@ export type AdminActivityQuery = Infer<typeof adminActivityQuerySchema>;
 /** What a create or edit sends: the schema's output (defaults filled in) is a valid input. */
 export type ActivityInputBody = Infer<typeof activityInputSchema>;
 export type AdminTicket = Infer<typeof adminTicketSchema>;
+export type AdminEntry = Infer<typeof adminEntrySchema>;
+export type AdminEntryQuery = Infer<typeof adminEntryQuerySchema>;
 export type CheckInRequest = Infer<typeof checkInRequestSchema>;
 
 export type OrgApplicationView = OrgApplication;
@@ -554,6 +560,26 @@ export const api = {
     request('GET', `${ADMIN}/activities/${enc(id)}/live`, { schema: activityLiveSchema, signal }),
   activityTickets: (id: string, query: { page: number; pageSize: number }, signal?: AbortSignal): Promise<Page<AdminTicket>> =>
     request('GET', `${ADMIN}/activities/${enc(id)}/tickets`, { schema: adminTicketPageSchema, query: { ...query }, signal }),
+  /** Lottery: reveal the seed and draw every session (409 REGISTRATION_OPEN before windowEnd, ALREADY_DRAWN after). */
+  drawLottery: (id: string): Promise<Activity> => request('POST', `${ADMIN}/activities/${enc(id)}/draw`, { schema: activitySchema }),
+  /** Lottery registrations, or the waiting list of a first-come-first-served activity (members masked). */
+  activityEntries: (id: string, query: AdminEntryQuery, signal?: AbortSignal): Promise<Page<AdminEntry>> =>
+    request('GET', `${ADMIN}/activities/${enc(id)}/entries`, { schema: adminEntryPageSchema, query: { ...query }, signal }),
+  /** One image file (JPEG, PNG or WebP); the server re-encodes it as JPEG. */
+  uploadActivityCover: (id: string, file: File): Promise<Activity> => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return request('PUT', `${ADMIN}/activities/${enc(id)}/cover`, { schema: activitySchema, body });
+  },
+  /**
+   * The console's view of a cover (drafts too), for an <img>: same origin, so the session cookie
+   * goes with it; the cover's version in the URL makes a replaced image load anew.
+   */
+  activityCoverSrc: (id: string, coverUrl: string): string => {
+    const version = coverVersion(coverUrl);
+    return `${ADMIN}/activities/${enc(id)}/cover${version ? `?v=${enc(version)}` : ''}`;
+  },
+  removeActivityCover: (id: string): Promise<Activity> => request('DELETE', `${ADMIN}/activities/${enc(id)}/cover`, { schema: activitySchema }),
   checkInTicket: (body: CheckInRequest): Promise<CheckInResponse> =>
     request('POST', `${ADMIN}/tickets/check-in`, { schema: checkInResponseSchema, body }),
 

@@ -7,6 +7,7 @@ import type {
   AuditEntry,
   Cadre,
   CadrePosition,
+  EntryStatus,
   IdentityReviewKind,
   IdentityReviewStatus,
   JoinRequestKind,
@@ -183,4 +184,20 @@ const TICKET_STATUS_COLORS: Record<TicketStatus, string> = { active: 'blue', can
 export function TicketStatusTag({ status }: { status: TicketStatus }) {
   const { t } = useI18n();
   return <Tag color={TICKET_STATUS_COLORS[status]}>{t(`ticketStatus.${status}`)}</Tag>;
+}
+
+const ENTRY_STATUS_COLORS: Record<EntryStatus, string> = {
+  registered: 'blue',
+  won: 'gold',
+  confirmed: 'green',
+  lost: 'default',
+  declined: 'default',
+  expired: 'orange',
+  withdrawn: 'default',
+  waiting: 'purple',
+};
+
+export function EntryStatusTag({ status }: { status: EntryStatus }) {
+  const { t } = useI18n();
+  return <Tag color={ENTRY_STATUS_COLORS[status]}>{t(`entryStatus.${status}`)}</Tag>;
 }
