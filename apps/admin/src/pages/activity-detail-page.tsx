@@ -4,31 +4,35 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { HTMLAttributes, ReactNode } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Descriptions, Empty, Progress, Row, Skeleton, Space, Statistic, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { DescriptionsProps, TableColumnsType } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, ExportOutlined, ReloadOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, ReloadOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import type { Activity, ActivityLive } from '@gonghui/contracts';
 import { ApiError, api, isAbortError } from '../api-client';
 import type { AdminTicket } from '../api-client';
 import { useAuth } from '../auth';
+import { hasEntries } from '../activity-state';
 import { useActivityActions } from '../components/activity-actions';
+import { ActivityCoverCard } from '../components/activity-cover';
+import { EntriesPanel } from '../components/activity-entries';
+import { LotteryPanel } from '../components/activity-lottery';
 import { LoadError } from '../components/load-error';
+import { useMemberColumns } from '../components/member-columns';
 import { PageHeader } from '../components/page-header';
-import { PAGE_SIZES } from '../components/query-params';
+import { useLocalPaging } from '../components/paged-table';
 import { RateChart } from '../components/rate-chart';
 import { RichText } from '../components/rich-text';
 import { ActivityModeTag, ActivityStatusTag, TicketStatusTag } from '../components/tags';
 import { formatChinaDateTime, formatChinaTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
-import { useIsMobile } from '../use-media-query';
 import { useApi } from '../use-api';
 
 const POLL_MS = 2000;
 /** Open the live view by default from this long before the window until this long after. */
 const LIVE_MARGIN_MS = 30 * 60 * 1000;
-const TABS = ['overview', 'live', 'tickets', 'lottery'] as const;
+const TABS = ['overview', 'live', 'tickets', 'entries', 'lottery'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** Refusal codes of the grab with a label of their own; others show their code. */
@@ -243,7 +247,7 @@ function OrgNames({ ids }: { ids: string[] }) {
   );
 }
 
-function Overview({ activity }: { activity: Activity }) {
+function Overview({ activity, canWrite, onChanged }: { activity: Activity; canWrite: boolean; onChanged: () => void }) {
   const { t, lang } = useI18n();
   const none = t('common.none');
   const { audience } = activity;
@@ -296,6 +300,17 @@ function Overview({ activity }: { activity: Activity }) {
     { key: 'startsAt', title: t('activity.sessionStarts'), width: 150, render: (_, s) => <span className="gh-nowrap">{formatChinaDateTime(s.startsAt, lang)}</span> },
     { key: 'capacity', title: t('activity.sessionCapacity'), width: 76, align: 'right', render: (_, s) => formatNumber(s.capacity, lang) },
     { key: 'remaining', title: t('activity.sessionRemaining'), width: 76, align: 'right', render: (_, s) => formatNumber(s.remaining, lang) },
+    ...(lottery || activity.waitingList
+      ? [
+          {
+            key: 'entrants',
+            title: t(lottery ? 'activity.sessionEntrants' : 'activity.sessionWaiting'),
+            width: 76,
+            align: 'right' as const,
+            render: (_: unknown, s: Activity['sessions'][number]) => formatNumber(s.entrants, lang),
+          },
+        ]
+      : []),
     { key: 'checkedIn', title: t('activity.sessionCheckedIn'), width: 84, align: 'right', render: (_, s) => formatNumber(s.checkedIn, lang) },
   ];
 
@@ -319,6 +334,7 @@ function Overview({ activity }: { activity: Activity }) {
         </Card>
       </Col>
       <Col xs={24} xl={10}>
+        <ActivityCoverCard activity={activity} editable={canWrite && activity.status !== 'cancelled'} onChange={onChanged} />
         <Card title={t('activity.rules')} size="small" className="gh-detail-card">
           <Descriptions size="small" column={1} items={rules} data-testid="activity-rules" />
         </Card>
@@ -332,27 +348,13 @@ function Overview({ activity }: { activity: Activity }) {
 
 function TicketsTab({ activity }: { activity: Activity }) {
   const { t, lang } = useI18n();
-  const isMobile = useIsMobile();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = useLocalPaging();
+  const { page, pageSize } = paging.query;
   const { data, error, loading, reload } = useApi((signal) => api.activityTickets(activity.id, { page, pageSize }, signal), [activity.id, page, pageSize]);
-  const none = t('common.none');
+  const memberColumns = useMemberColumns<AdminTicket>();
 
   const columns: TableColumnsType<AdminTicket> = [
-    {
-      key: 'member',
-      title: t('tickets.member'),
-      width: 170,
-      render: (_, r) => (
-        <span className="gh-stack">
-          <Link to={`/members/${encodeURIComponent(r.member.id)}`}>{r.member.name ?? none}</Link>
-          <Typography.Text type="secondary" className="gh-small gh-mono">
-            {r.member.cardNo ?? none}
-          </Typography.Text>
-        </span>
-      ),
-    },
-    { key: 'phone', title: t('tickets.phone'), width: 130, render: (_, r) => <span className="gh-masked">{r.member.phone ?? none}</span> },
+    ...memberColumns,
     { key: 'session', title: t('tickets.session'), width: 220, render: (_, r) => r.sessionName },
     { key: 'seat', title: t('tickets.seat'), width: 80, align: 'right', render: (_, r) => <span className="gh-mono">{r.seatNo}</span> },
     { key: 'n', title: t('tickets.n'), width: 70, align: 'right', render: (_, r) => r.n },
@@ -370,75 +372,13 @@ function TicketsTab({ activity }: { activity: Activity }) {
         columns={columns}
         dataSource={data?.items ?? []}
         loading={loading}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          simple: isMobile,
-          size: isMobile ? 'small' : undefined,
-        }}
-        onChange={(p) => {
-          setPage(p.current ?? 1);
-          setPageSize(p.pageSize ?? pageSize);
-        }}
+        {...paging.table(data?.total)}
         onRow={(r) => ({ 'data-testid': `ticket-row-${r.id}`, 'data-status': r.status }) as HTMLAttributes<HTMLElement>}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: loading ? ' ' : t('tickets.empty') }}
         data-testid="activity-tickets"
       />
     </Card>
-  );
-}
-
-function LotteryTab({ activity }: { activity: Activity }) {
-  const { t, lang } = useI18n();
-  const lottery = activity.lottery;
-  const pending = (text: MessageKey) => <Typography.Text type="secondary">{t(text)}</Typography.Text>;
-  const hash = (value: string | null, testId: string, whenMissing: MessageKey) =>
-    value ? (
-      <Typography.Text className="gh-mono gh-break" copyable data-testid={testId}>
-        {value}
-      </Typography.Text>
-    ) : (
-      pending(whenMissing)
-    );
-  const items: DescriptionsProps['items'] = [
-    { key: 'commitment', label: t('lottery.commitment'), children: hash(lottery?.commitment ?? null, 'lottery-commitment', 'lottery.commitmentPending') },
-    { key: 'entrants', label: t('lottery.entrantsDigest'), children: hash(lottery?.entrantsDigest ?? null, 'lottery-entrants', 'lottery.entrantsPending') },
-    { key: 'seed', label: t('lottery.seed'), children: hash(lottery?.seed ?? null, 'lottery-seed', 'lottery.seedPending') },
-    { key: 'drawnAt', label: t('lottery.drawnAt'), children: lottery?.drawnAt ? formatChinaDateTime(lottery.drawnAt, lang, true) : pending('lottery.notDrawn') },
-  ];
-  const publicUrl = `/lottery/${encodeURIComponent(activity.id)}`;
-  return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={15}>
-        <Card size="small" title={t('lottery.title')}>
-          <Descriptions size="small" column={1} bordered items={items} data-testid="lottery-info" />
-          <div className="gh-lottery-link">
-            <a href={publicUrl} target="_blank" rel="noopener noreferrer" data-testid="lottery-public-link">
-              <ExportOutlined /> {t('lottery.publicPage')}
-            </a>
-            <Typography.Text type="secondary" className="gh-small">
-              {window.location.origin}
-              {publicUrl}
-            </Typography.Text>
-          </div>
-        </Card>
-      </Col>
-      <Col xs={24} xl={9}>
-        <Card size="small" title={t('lottery.howTitle')}>
-          <ol className="gh-lottery-steps">
-            <li>{t('lottery.how1')}</li>
-            <li>{t('lottery.how2')}</li>
-            <li>{t('lottery.how3')}</li>
-            <li>{t('lottery.how4')}</li>
-          </ol>
-        </Card>
-      </Col>
-    </Row>
   );
 }
 
@@ -456,9 +396,15 @@ export function ActivityDetailPage() {
   const [busy, setBusy] = useState(false);
 
   const tabParam = params.get('tab');
-  const defaultTab: TabKey = useMemo(() => (activity && activity.status === 'published' && inGrabTime(activity) ? 'live' : 'overview'), [activity]);
+  const defaultTab: TabKey = useMemo(() => {
+    if (!activity) return 'overview';
+    // A lottery's story once registration opens is its entrants, digests and draw.
+    if (activity.mode === 'lottery' && activity.status !== 'draft' && activity.status !== 'cancelled' && Date.now() >= Date.parse(activity.windowStart)) return 'lottery';
+    return activity.status === 'published' && inGrabTime(activity) ? 'live' : 'overview';
+  }, [activity]);
   let tab: TabKey = isTab(tabParam) ? tabParam : defaultTab;
   if (activity && tab === 'lottery' && activity.mode !== 'lottery') tab = 'overview';
+  if (activity && tab === 'entries' && !hasEntries(activity)) tab = 'overview';
   if (activity && activity.status === 'draft' && (tab === 'live' || tab === 'tickets')) tab = 'overview';
 
   const back = () => {
@@ -514,15 +460,28 @@ export function ActivityDetailPage() {
     );
   } else {
     const items = [
-      { key: 'overview', label: t('activity.tabOverview'), children: tab === 'overview' ? <Overview activity={activity} /> : null },
+      {
+        key: 'overview',
+        label: t('activity.tabOverview'),
+        children: tab === 'overview' ? <Overview activity={activity} canWrite={canWrite} onChanged={reload} /> : null,
+      },
       ...(activity.status !== 'draft'
         ? [
             { key: 'live', label: <span data-testid="tab-live">{t('activity.tabLive')}</span>, children: tab === 'live' ? <LivePanel activity={activity} /> : null },
             { key: 'tickets', label: <span data-testid="tab-tickets">{t('activity.tabTickets')}</span>, children: tab === 'tickets' ? <TicketsTab activity={activity} /> : null },
           ]
         : []),
+      ...(hasEntries(activity)
+        ? [
+            {
+              key: 'entries',
+              label: <span data-testid="tab-entries">{t(activity.mode === 'lottery' ? 'activity.tabEntries' : 'activity.tabWaitingList')}</span>,
+              children: tab === 'entries' ? <EntriesPanel activity={activity} /> : null,
+            },
+          ]
+        : []),
       ...(activity.mode === 'lottery'
-        ? [{ key: 'lottery', label: <span data-testid="tab-lottery">{t('activity.tabLottery')}</span>, children: tab === 'lottery' ? <LotteryTab activity={activity} /> : null }]
+        ? [{ key: 'lottery', label: <span data-testid="tab-lottery">{t('activity.tabLottery')}</span>, children: tab === 'lottery' ? <LotteryPanel activity={activity} onChanged={reload} /> : null }]
         : []),
     ];
     body = (
