@@ -10,6 +10,7 @@ import type { TableColumnsType } from 'antd';
 import { EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ACTIVITY_STATUSES, adminActivityQuerySchema } from '@gonghui/contracts';
 import type { Activity, ActivityStatus } from '@gonghui/contracts';
+import { entrantTotals } from '../activity-state';
 import { api } from '../api-client';
 import { useAuth } from '../auth';
 import { LoadError } from '../components/load-error';
@@ -33,9 +34,31 @@ export function placesOf(activity: Pick<Activity, 'sessions'>): { remaining: num
   return { remaining, capacity };
 }
 
+/** A lottery: how many registered for how many places (and how many per place). */
+function EntrantsCell({ activity }: { activity: Activity }) {
+  const { t, lang } = useI18n();
+  const { entrants, places } = entrantTotals(activity);
+  const ratio = places && entrants > places ? (entrants / places).toFixed(1) : null;
+  return (
+    <span className="gh-stack gh-activity-places" data-testid="activity-entrants" data-entrants={entrants} data-capacity={places}>
+      <span className="gh-nowrap">
+        <Typography.Text strong>{t('activities.entrants', { entrants: formatNumber(entrants, lang) })}</Typography.Text>
+        <Typography.Text type="secondary"> / {formatNumber(places, lang)}</Typography.Text>
+      </span>
+      {ratio ? (
+        <Typography.Text type="secondary" className="gh-small">
+          {t('activities.perPlace', { ratio })}
+        </Typography.Text>
+      ) : null}
+    </span>
+  );
+}
+
 function PlacesCell({ activity }: { activity: Activity }) {
   const { t, lang } = useI18n();
+  if (activity.mode === 'lottery' && activity.status !== 'draft') return <EntrantsCell activity={activity} />;
   const { remaining, capacity } = placesOf(activity);
+  const waiting = activity.waitingList ? entrantTotals(activity).entrants : 0;
   const taken = capacity ? Math.round(((capacity - remaining) / capacity) * 100) : 0;
   return (
     <span className="gh-stack gh-activity-places" data-testid="activity-places" data-remaining={remaining} data-capacity={capacity}>
@@ -44,6 +67,11 @@ function PlacesCell({ activity }: { activity: Activity }) {
         <Typography.Text type="secondary"> / {formatNumber(capacity, lang)}</Typography.Text>
       </span>
       <Progress percent={taken} size="small" showInfo={false} strokeColor={remaining === 0 ? '#8c8c8c' : undefined} aria-label={t('activities.placesTaken', { percent: taken })} />
+      {waiting ? (
+        <Typography.Text type="secondary" className="gh-small" data-testid="activity-waiting">
+          {t('activities.waiting', { count: formatNumber(waiting, lang) })}
+        </Typography.Text>
+      ) : null}
     </span>
   );
 }
@@ -65,19 +93,22 @@ export function ActivitiesPage() {
       title: t('activities.titleColumn'),
       width: 220,
       render: (_, a) => (
-        <span className="gh-stack">
-          <Link to={`/activities/${encodeURIComponent(a.id)}`} data-testid="activity-link">
-            {a.title}
-          </Link>
-          <Typography.Text type="secondary" className="gh-small">
-            {t('activities.id', { id: a.id })}
-            {isMobile ? (
-              <>
-                {' '}
-                <ActivityStatusTag status={a.status} />
-              </>
-            ) : null}
-          </Typography.Text>
+        <span className="gh-activity-title-cell">
+          {a.coverUrl && !isMobile ? <img src={api.activityCoverSrc(a.id, a.coverUrl)} alt="" loading="lazy" className="gh-activity-thumb" data-testid="activity-thumb" /> : null}
+          <span className="gh-stack">
+            <Link to={`/activities/${encodeURIComponent(a.id)}`} data-testid="activity-link">
+              {a.title}
+            </Link>
+            <Typography.Text type="secondary" className="gh-small">
+              {t('activities.id', { id: a.id })}
+              {isMobile ? (
+                <>
+                  {' '}
+                  <ActivityStatusTag status={a.status} />
+                </>
+              ) : null}
+            </Typography.Text>
+          </span>
         </span>
       ),
     },

@@ -15,6 +15,7 @@ import { api, isApiError } from '../api-client';
 import type { ActivityInputBody, SchemaLike, ZodLikeIssue } from '../api-client';
 import { useAuth } from '../auth';
 import { useActivityActions } from '../components/activity-actions';
+import { ActivityCoverCard } from '../components/activity-cover';
 import { chinaNow, chinaPickerValue, isoOfChinaPicker } from '../components/china-time';
 import { LoadError } from '../components/load-error';
 import { OrgTreeMultiSelect, OrgTreeSelect } from '../components/org-tree-select';
@@ -487,6 +488,13 @@ function ActivityForm({ activity }: { activity?: Activity }) {
               <RichTextEditor placeholder={t('activity.descriptionPlaceholder')} maxLength={DESCRIPTION_MAX} data-testid="activity-description" />
             </Form.Item>
           </Card>
+          {activity ? (
+            <ActivityCoverCard activity={activity} editable />
+          ) : (
+            <Card size="small" title={t('cover.title')} className="gh-form-card" data-testid="activity-cover-later">
+              <Typography.Text type="secondary">{t('cover.afterSave')}</Typography.Text>
+            </Card>
+          )}
           <Card title={t('activity.sessions')} className="gh-form-card" extra={<Typography.Text type="secondary">{t('activity.chinaTime')}</Typography.Text>}>
             <SessionsEditor disabled={saving} />
           </Card>
