@@ -117,6 +117,8 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
+  // multipart first: routes registered before it would not parse uploads
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(orgsRoutes(ctx));
@@ -130,7 +132,6 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   await app.register(activitiesRoutes(ctx));
   const importers = { orgs: orgsImporter, members: membersImporter(ctx.cipher), cadres: cadresImporter(ctx.cipher) };
   ctx.jobs.register(IMPORT_JOB_KIND, importJobHandler(ctx, importers));
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
   await app.register(sheetsRoutes(ctx, importers));
   await app.register(identityRoutes(ctx));
   await app.register(auditRoutes(ctx));

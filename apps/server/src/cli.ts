@@ -3,11 +3,14 @@
  *   npm run seed -- --members N [--base-unions M]   generate N verified active members (and M base unions)
  *   npm run audit:verify                            check the audit log's hash chain
  *   npm run cli -- remind-held                      send the 90-day reminders to held members (上挂) and their unions now
+ *   npm run cli -- activities-sweep                 close activities whose window ended; pass unconfirmed lottery wins on
+ *   npm run cli -- lottery-draw <activityId>        draw a lottery whose registration has closed
  *   npm run cli -- migrate                          apply migrations (and seed the demo into an empty database)
  */
 import { parseArgs } from 'node:util';
 import { bootstrap } from './bootstrap.js';
 import { generateMembers } from './db/seed/generate.js';
+import { drawActivity, sweepActivities } from './modules/activities/entries.service.js';
 import { remindHeldMembers } from './modules/joining/joining.service.js';
 import { verifyAuditChain } from './platform/audit.js';
 
@@ -60,8 +63,23 @@ async function run(): Promise<number> {
         console.log(`Reminded ${n} held member(s) and their holding unions.`);
         return 0;
       }
+      case 'activities-sweep': {
+        const r = await sweepActivities(app.ctx);
+        console.log(`Closed ${r.closed} activit(ies); ${r.expired} unconfirmed win(s) expired, ${r.movedUp} moved up.`);
+        return 0;
+      }
+      case 'lottery-draw': {
+        const id = rest.find((a) => /^\d+$/.test(a));
+        if (!id) {
+          console.error('Usage: npm run cli -- lottery-draw <activityId>');
+          return 64;
+        }
+        await drawActivity(app.ctx, { actor: null, id, meta: null });
+        console.log(`Activity ${id} drawn; see GET /api/v1/activities/${id}/draw.`);
+        return 0;
+      }
       default:
-        console.error('Commands: seed --members N [--base-unions M] | audit-verify | remind-held | migrate');
+        console.error('Commands: seed --members N [--base-unions M] | audit-verify | remind-held | activities-sweep | lottery-draw <activityId> | migrate');
         return 64;
     }
   } finally {

@@ -34,6 +34,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().transform((v) => v.replace(/\/+$/, '')).optional(),
   /** How often held members (上挂) are checked for the 90-day reminder; 0 turns the reminders off in this process. */
   HELD_REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10080).default(60),
+  /** How often activities are closed at their window's end and unconfirmed lottery wins passed on; 0 = off in this process. */
+  ACTIVITY_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   COOKIE_SECURE: bool.default(false),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43200).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(8760).default(168),

@@ -2,6 +2,7 @@
 import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
+import { scheduleActivitySweep } from './modules/activities/entries.service.js';
 import { scheduleHeldReminders } from './modules/joining/joining.service.js';
 import { DEMO_ADMIN_PASSWORD, DEMO_ADMINS, DEMO_MEMBER_PASSWORD, DEMO_MEMBERS } from './db/seed/demo.js';
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: config.HOST });
   ctx.jobs.start();
   const stopReminders = scheduleHeldReminders(ctx);
+  const stopSweep = scheduleActivitySweep(ctx);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = `http://localhost:${port}`;
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopReminders();
+    stopSweep();
     await ctx.jobs.stop();
     await app.close();
     await close();

@@ -66,13 +66,17 @@ export const activitySessionSchema = z.object({
   /** Places left right now (first come first served), from the gate. */
   remaining: z.number().int(),
   checkedIn: z.number().int(),
+  /** Lottery: registrations of this session; first come first served: members on its waiting list. */
+  entrants: z.number().int(),
+  /** Lottery: SHA-256 of the session's sorted entrant list, published when registration closes. */
+  entrantsDigest: z.string().nullable(),
 });
 export const activitySchema = z.object({
   id: z.string(),
   org: z.object({ id: z.string(), name: z.string() }),
   title: z.string(),
   descriptionHtml: z.string().describe('Sanitised HTML'),
-  coverUrl: z.string().nullable(),
+  coverUrl: z.string().nullable().describe('Cover image (JPEG), or null'),
   audience: audienceSchema,
   windowStart: z.string(),
   windowEnd: z.string(),
@@ -87,14 +91,17 @@ export const activitySchema = z.object({
   lottery: z
     .object({
       commitment: z.string().nullable().describe('SHA-256 of the secret seed, published before registration opens'),
-      entrantsDigest: z.string().nullable().describe('SHA-256 of the sorted entrant list, published at the close'),
       seed: z.string().nullable().describe('Revealed at the draw'),
+      closedAt: z.string().nullable().describe('When registration closed and the entrant digests were published'),
       drawnAt: z.string().nullable(),
     })
     .nullable(),
+
   /** For the member asking: may they take part, and why not. */
   eligible: z.boolean().nullable(),
   ineligibleReason: z.string().nullable(),
+  /** For the member asking: their lottery entry or waiting-list place in this activity. */
+  myEntry: z.lazy(() => lotteryEntrySchema).nullable(),
   serverTime: z.string().describe('For the countdown: the server clock when this was answered'),
 });
 export type Activity = z.infer<typeof activitySchema>;
@@ -141,7 +148,11 @@ export type ActivityLive = z.infer<typeof activityLiveSchema>;
 export const adminTicketSchema = ticketSchema.extend({ member: z.object({ id: z.string(), name: z.string().nullable(), cardNo: z.string().nullable(), phone: z.string().nullable().describe('Masked') }) });
 export const adminTicketPageSchema = pageOf(adminTicketSchema);
 
-export const checkInRequestSchema = z.strictObject({ code: z.string().trim().min(4, { message: '请输入票码 / Enter the ticket code' }).max(100) });
+export const checkInRequestSchema = z.strictObject({
+  code: z.string().trim().min(4, { message: '请输入票码 / Enter the ticket code' }).max(100),
+  /** The activity this door is for: a ticket of another activity answers `other_activity` and is not checked in. */
+  activityId: z.string().regex(/^\d+$/).optional(),
+});
 export const CHECK_IN_RESULTS = ['checked_in', 'already_checked_in', 'cancelled', 'invalid', 'other_activity'] as const;
 export const checkInResponseSchema = z.object({
   result: z.enum(CHECK_IN_RESULTS),
@@ -152,28 +163,76 @@ export const checkInResponseSchema = z.object({
 });
 export type CheckInResponse = z.infer<typeof checkInResponseSchema>;
 
-/** Lottery registration and confirmation (member). */
+/**
+ * A member's entry in an activity: a lottery registration, or a place on a first-come-first-served
+ * waiting list. One per member and activity.
+ *  - registered: lottery, waiting for the draw;
+ *  - won: drawn (or moved up), confirm before `confirmBy` to get the ticket;
+ *  - confirmed: holds a ticket (`ticketId`): a confirmed win, or served from the waiting list;
+ *  - lost: not drawn; waits in draw order (`position`) and may still move up;
+ *  - declined / expired: a winner who said no / did not confirm in time: the place passed on;
+ *  - withdrawn: left before the draw, or left the waiting list;
+ *  - waiting: on a first-come-first-served waiting list (`position`).
+ */
+export const ENTRY_STATUSES = ['registered', 'won', 'confirmed', 'lost', 'declined', 'expired', 'withdrawn', 'waiting'] as const;
+export const entryStatusSchema = z.enum(ENTRY_STATUSES);
+export type EntryStatus = z.infer<typeof entryStatusSchema>;
 export const lotteryEntrySchema = z.object({
   id: z.string().describe('The entrant id published in the entrant list'),
+  kind: z.enum(['lottery', 'waiting_list']),
   activityId: z.string(),
+  activityTitle: z.string(),
   sessionId: z.string(),
-  status: z.enum(['registered', 'won', 'confirmed', 'lost', 'expired', 'withdrawn']),
-  rank: z.number().int().nullable().describe('Place in the draw order, once drawn'),
+  sessionName: z.string(),
+  startsAt: z.string(),
+  status: entryStatusSchema,
+  rank: z.number().int().nullable().describe('Place in the session\'s draw order, once drawn'),
+  position: z.number().int().nullable().describe('Waiting: how many are ahead of me, plus one'),
   confirmBy: z.string().nullable(),
+  ticketId: z.string().nullable(),
   createdAt: z.string(),
 });
 export type LotteryEntry = z.infer<typeof lotteryEntrySchema>;
+export const lotteryEntryPageSchema = pageOf(lotteryEntrySchema);
+export const entryRequestSchema = z.strictObject({ sessionId: z.string().regex(/^\d+$/, { message: '请选择场次 / Choose a session' }) });
 
-/** Public: what anyone needs to recompute a draw (docs/LOTTERY.md). */
+export const adminEntrySchema = lotteryEntrySchema.extend({ member: z.object({ id: z.string(), name: z.string().nullable(), cardNo: z.string().nullable(), phone: z.string().nullable().describe('Masked') }) });
+export const adminEntryPageSchema = pageOf(adminEntrySchema);
+export const adminEntryQuerySchema = pageQuerySchema.extend({ status: entryStatusSchema.optional(), sessionId: z.string().regex(/^\d+$/).optional() });
+
+/** Public: what anyone needs to recompute a draw (docs/LOTTERY.md). Each session is drawn on its own with the one seed. */
 export const publicDrawSchema = z.object({
   activityId: z.string(),
   title: z.string(),
   algorithm: z.string(),
   commitment: z.string().nullable(),
-  entrantsDigest: z.string().nullable(),
-  seed: z.string().nullable(),
-  places: z.number().int(),
-  entrants: z.array(z.string()).nullable(),
-  winners: z.array(z.string()).nullable(),
+  seed: z.string().nullable().describe('Null until the draw'),
+  windowEnd: z.string(),
+  closedAt: z.string().nullable(),
   drawnAt: z.string().nullable(),
+  confirmHours: z.number().int(),
+  draws: z.array(
+    z.object({
+      sessionId: z.string(),
+      sessionName: z.string(),
+      places: z.number().int(),
+      entrantCount: z.number().int(),
+      entrantsDigest: z.string().nullable().describe('Null until registration closes'),
+      entrants: z.array(z.string()).nullable().describe('Entry ids, published when registration closes'),
+      order: z.array(z.string()).nullable().describe('The whole draw order: winners first, then the waiting order'),
+      winners: z.array(z.string()).nullable().describe('The first `places` ids of the order'),
+    }),
+  ),
 });
+export type PublicDraw = z.infer<typeof publicDrawSchema>;
+
+/** Proof of work (activities with powDifficulty > 0): find a nonce with SHA-256(challenge ‖ nonce) starting with `difficulty` zero bits. */
+export const powChallengeSchema = z.object({ challenge: z.string(), difficulty: z.number().int(), expiresAt: z.string() });
+export type PowChallenge = z.infer<typeof powChallengeSchema>;
+
+/** 202 from a grab sent into the waiting room before the opening: retry with the same Idempotency-Key after `opensAt`. */
+export const grabWaitingSchema = z.object({ status: z.literal('waiting'), opensAt: z.string(), retryAfterMs: z.number().int() });
+export type GrabWaiting = z.infer<typeof grabWaitingSchema>;
+
+/** Activity covers: JPEG, PNG or WebP up to 5 MB, re-encoded as JPEG at most 1600 px on a side. */
+export const COVER_MAX_BYTES = 5 * 1024 * 1024;

@@ -23,6 +23,11 @@ export const NOTIFICATION_KINDS = [
   'ended',
   'union_held_reminder',
   'union_member_left',
+  'lottery_won',
+  'lottery_not_drawn',
+  'lottery_moved_up',
+  'lottery_expired',
+  'waitlist_served',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -44,6 +49,11 @@ export const NOTIFICATION_TEMPLATES: Record<NotificationKind, Record<Lang, { tit
   ended: { 'zh-CN': { title: '会员关系已终止', body: '您的会员关系已终止：{reason}' }, en: { title: 'Membership ended', body: 'Your membership has ended: {reason}' } },
   union_held_reminder: { 'zh-CN': { title: '上挂会员超过 {days} 天', body: '会员{name}（卡号 {cardNo}）已上挂在本工会 {days} 天，请联系其转入新单位工会。' }, en: { title: 'Member held over {days} days', body: 'Member {name} (card {cardNo}) has been held here for {days} days; please help them transfer to a new union.' } },
   union_member_left: { 'zh-CN': { title: '会员转出', body: '会员{name}（卡号 {cardNo}）已转入{org}。' }, en: { title: 'Member transferred out', body: 'Member {name} (card {cardNo}) has transferred to {org}.' } },
+  lottery_won: { 'zh-CN': { title: '恭喜中签', body: '您报名的“{title}”（{session}）已中签，请在 {confirmBy} 前确认，逾期名额将顺延给候补。' }, en: { title: 'You won a place', body: 'You won a place in "{title}" ({session}). Confirm before {confirmBy}, or it passes to the next in line.' } },
+  lottery_not_drawn: { 'zh-CN': { title: '抽签结果', body: '“{title}”（{session}）已开奖，您暂未中签，候补第 {position} 位。如有名额空出，将按抽签顺序递补并通知您。' }, en: { title: 'Draw result', body: '"{title}" ({session}) has been drawn. You were not drawn this time and are number {position} in line; if a place frees up it goes down the draw order and we will tell you.' } },
+  lottery_moved_up: { 'zh-CN': { title: '候补递补成功', body: '“{title}”（{session}）有名额空出，您已按抽签顺序递补中签，请在 {confirmBy} 前确认。' }, en: { title: 'You moved up', body: 'A place in "{title}" ({session}) freed up and is yours by the draw order. Confirm before {confirmBy}.' } },
+  lottery_expired: { 'zh-CN': { title: '中签名额已失效', body: '您在“{title}”（{session}）的中签名额未在 {confirmBy} 前确认，已顺延给候补。' }, en: { title: 'Place passed on', body: 'Your place in "{title}" ({session}) was not confirmed by {confirmBy} and passed to the next in line.' } },
+  waitlist_served: { 'zh-CN': { title: '候补成功', body: '“{title}”（{session}）有票退回，您已从候补获得 {seat} 号座位，请在“我的票券”中查看。' }, en: { title: 'Off the waiting list', body: 'A ticket for "{title}" ({session}) came back and seat {seat} is now yours; see My tickets.' } },
 };
 
 export function renderNotification(kind: NotificationKind, lang: Lang, params: Record<string, string | number>): { title: string; body: string } {

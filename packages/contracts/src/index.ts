@@ -15,3 +15,4 @@ export * from './inbox.js';
 export * from './privacy.js';
 export * from './lottery.js';
 export * from './activities.js';
+export * from './pow.js';

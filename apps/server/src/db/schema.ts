@@ -460,11 +460,14 @@ export const activities = pgTable(
     powDifficulty: integer('pow_difficulty').notNull().default(0),
     waitingRoomMinutes: integer('waiting_room_minutes').notNull().default(0),
     status: text('status', { enum: ['draft', 'published', 'closed', 'cancelled'] }).notNull().default('draft'),
-    /** Lottery: the secret seed (encrypted until the draw), its published commitment, the entrant digest. */
+    /** Lottery: the secret seed (encrypted, revealed at the draw) and its published commitment; digests are per session. */
     seedEnc: text('seed_enc'),
     commitment: text('commitment'),
-    entrantsDigest: text('entrants_digest'),
+    /** When registration (or the grab window) closed; a lottery's entrant digests are published then. */
+    closedAt: ts('closed_at'),
     drawnAt: ts('drawn_at'),
+    /** Bumped on each new cover image (activity_covers); null without a cover. */
+    coverVersion: integer('cover_version'),
     createdByName: text('created_by_name'),
     publishedAt: ts('published_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -482,9 +485,20 @@ export const activitySessions = pgTable(
     startsAt: ts('starts_at').notNull(),
     capacity: integer('capacity').notNull(),
     position: integer('position').notNull().default(0),
+    /** Lottery: SHA-256 of the session's sorted entrant list, published at the close. */
+    entrantsDigest: text('entrants_digest'),
   },
   (t) => [index('activity_sessions_activity_idx').on(t.activityId)],
 );
+
+/** An activity's cover: a JPEG re-encoded by platform/images (no metadata), base64. */
+export const activityCovers = pgTable('activity_covers', {
+  activityId: bigint('activity_id', { mode: 'number' }).primaryKey(),
+  contentType: text('content_type').notNull(),
+  bytes: integer('bytes').notNull(),
+  data: text('data').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
 
 /**
  * A place: seat `seat_no` (1…capacity) of a session. Among live tickets a seat is held once and a
@@ -525,10 +539,14 @@ export const lotteryEntries = pgTable(
     activityId: bigint('activity_id', { mode: 'number' }).notNull(),
     sessionId: bigint('session_id', { mode: 'number' }).notNull(),
     memberId: uuid('member_id').notNull(),
-    status: text('status', { enum: ['registered', 'won', 'confirmed', 'lost', 'expired', 'withdrawn'] }).notNull().default('registered'),
+    status: text('status', { enum: ['registered', 'won', 'confirmed', 'lost', 'declined', 'expired', 'withdrawn', 'waiting'] }).notNull().default('registered'),
     rank: integer('rank'),
     confirmBy: ts('confirm_by'),
+    /** The ticket a confirmed entry holds. */
+    ticketId: bigint('ticket_id', { mode: 'number' }),
+    /** When the member entered (or re-joined a waiting list): the waiting list's order. */
     createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('lottery_entries_member_uq').on(t.activityId, t.memberId), index('lottery_entries_activity_idx').on(t.activityId, t.sessionId)],
 );

@@ -59,7 +59,7 @@ export class PersonalDataCipher {
   }
 
   /** Keyed hash for lookups; `kind` separates the domains so a phone never matches an ID number. */
-  lookupHash(kind: 'phone' | 'id_number' | 'sms_code' | 'card_token', value: string): string {
+  lookupHash(kind: 'phone' | 'id_number' | 'sms_code' | 'card_token' | 'pow', value: string): string {
     return createHmac('sha256', this.macKey).update(`${kind}:${value}`).digest('base64url');
   }
 }

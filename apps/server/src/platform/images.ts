@@ -51,8 +51,12 @@ function sniffFormat(b: Buffer): Format | null {
   return null;
 }
 
-export async function normaliseIdPhoto(input: Buffer): Promise<NormalisedPhoto> {
-  if (input.length > PHOTO_MAX_BYTES) throw refuse('tooLarge');
+/** An ID photo: at most 2000 px on a side. */
+export const normaliseIdPhoto = (input: Buffer): Promise<NormalisedPhoto> => normaliseImage(input, { maxBytes: PHOTO_MAX_BYTES, maxEdge: ID_PHOTO_MAX_EDGE });
+
+/** Any uploaded picture (ID photos, activity covers): the same checks, its own size limits. */
+export async function normaliseImage(input: Buffer, limits: { maxBytes: number; maxEdge: number }): Promise<NormalisedPhoto> {
+  if (input.length > limits.maxBytes) throw refuse('tooLarge');
   const sniffed = sniffFormat(input);
   if (!sniffed) throw refuse('notImage');
 
@@ -74,7 +78,7 @@ export async function normaliseIdPhoto(input: Buffer): Promise<NormalisedPhoto> 
   try {
     const { data, info } = await sharp(input, options)
       .rotate()
-      .resize(ID_PHOTO_MAX_EDGE, ID_PHOTO_MAX_EDGE, { fit: 'inside', withoutEnlargement: true })
+      .resize(limits.maxEdge, limits.maxEdge, { fit: 'inside', withoutEnlargement: true })
       // JPEG has no transparency: a transparent PNG background becomes white, not black.
       .flatten({ background: '#ffffff' })
       // No withMetadata/keepExif/keepMetadata: sharp writes no EXIF, XMP, IPTC or ICC and converts to sRGB.

@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { activities, activitySessions, admins, cadres, identityPhotos, tickets, identityReviews, jobs, joinRequests, members, notifications, orgApplications } from '../db/schema.js';
+import { activities, activityCovers, activitySessions, admins, cadres, identityPhotos, tickets, identityReviews, jobs, joinRequests, members, notifications, orgApplications } from '../db/schema.js';
 import { makeCreditCode } from '../db/seed/fixtures.js';
 import { bearer, createHarness, type Harness } from '../test/harness.js';
+import { idPhoto, multipartFile } from '../test/journey-helpers.js';
+import { commitmentOf, newSeed } from './lottery.js';
 
 let h: Harness;
 interface Target {
@@ -29,7 +31,7 @@ let outside: Target;
 const OUTSIDE_MARKERS = ['深圳', 'sz_admin'];
 let seq = 0;
 
-type Req = { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object | Buffer; headers?: Record<string, string> };
+type Req = { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: object | Buffer; headers?: Record<string, string> };
 
 /** A one-line CSV upload (the content does not matter: the job is never run here). */
 function multipartCsv(kind: string): { payload: Buffer; headers: Record<string, string> } {
@@ -91,6 +93,25 @@ async function freshActivity(t: Target, status: 'draft' | 'published' = 'draft')
   const [session] = await h.ctx.db.insert(activitySessions).values({ activityId: a!.id, name: t === outside ? '深圳北' : '广州南', startsAt: new Date(now + 86_400_000), capacity: 10 }).returning({ id: activitySessions.id });
   return { id: String(a!.id), sessionId: session!.id };
 }
+/** A lottery whose registration window has ended, ready to draw. */
+async function endedLottery(t: Target): Promise<string> {
+  const seed = newSeed();
+  const now = Date.now();
+  const [a] = await h.ctx.db
+    .insert(activities)
+    .values({ orgId: Number(t.orgId), orgPath: await pathOf(t.orgId), title: t === outside ? '深圳抽签' : '广州抽签', audience: { orgIds: [], industries: [], minSeniorityYears: null, minAge: null, maxAge: null, hometownProvinces: [] }, windowStart: new Date(now - 7200_000), windowEnd: new Date(now - 60_000), mode: 'lottery', status: 'published', seedEnc: h.ctx.cipher.encrypt(seed), commitment: commitmentOf(seed) })
+    .returning({ id: activities.id });
+  await h.ctx.db.insert(activitySessions).values({ activityId: a!.id, name: '抽签场', startsAt: new Date(now + 86_400_000), capacity: 3 });
+  return String(a!.id);
+}
+async function activityWithCover(t: Target): Promise<string> {
+  const { id } = await freshActivity(t);
+  await h.ctx.db.insert(activityCovers).values({ activityId: Number(id), contentType: 'image/jpeg', bytes: 3, data: Buffer.from([0xff, 0xd8, 0xff]).toString('base64') });
+  await h.ctx.db.update(activities).set({ coverVersion: 1 }).where(sql`id = ${Number(id)}`);
+  return id;
+}
+let coverUpload: { payload: Buffer; headers: Record<string, string> } | null = null;
+
 const activityInput = (t: Target) => ({
   orgId: t.orgId,
   title: `矩阵活动${seq++}`,
@@ -195,6 +216,14 @@ const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
   'POST /api/v1/admin/activities/:id/cancel': { targeted: true, sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/activities/${(await freshActivity(t!)).id}/cancel` }) },
   'GET /api/v1/admin/activities/:id/live': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/activities/${(await freshActivity(t!, 'published')).id}/live` }) },
   'GET /api/v1/admin/activities/:id/tickets': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/activities/${(await freshActivity(t!, 'published')).id}/tickets` }) },
+  'POST /api/v1/admin/activities/:id/draw': { targeted: true, sample: async (t) => ({ method: 'POST', url: `/api/v1/admin/activities/${await endedLottery(t!)}/draw` }) },
+  'GET /api/v1/admin/activities/:id/entries': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/activities/${(await freshActivity(t!, 'published')).id}/entries` }) },
+  'GET /api/v1/admin/activities/:id/cover': { targeted: true, sample: async (t) => ({ method: 'GET', url: `/api/v1/admin/activities/${await activityWithCover(t!)}/cover` }) },
+  'PUT /api/v1/admin/activities/:id/cover': {
+    targeted: true,
+    sample: async (t) => ({ method: 'PUT', url: `/api/v1/admin/activities/${(await freshActivity(t!)).id}/cover`, ...(coverUpload ??= multipartFile(await idPhoto(640, 360), 'cover.jpg')) }),
+  },
+  'DELETE /api/v1/admin/activities/:id/cover': { targeted: true, sample: async (t) => ({ method: 'DELETE', url: `/api/v1/admin/activities/${await activityWithCover(t!)}/cover` }) },
   'POST /api/v1/admin/tickets/check-in': { targeted: false, sample: async () => ({ method: 'POST', url: '/api/v1/admin/tickets/check-in', payload: { code: await freshTicket(inside) } }) },
 };
 

@@ -15,6 +15,10 @@ export interface SharedState {
   del(...keys: string[]): Promise<void>;
   /** Extend a key's life without rewriting it; false if it is gone. */
   touch(key: string, ttlMs: number): Promise<boolean>;
+  /** Append to a list that lives `ttlMs` after its last append. */
+  push(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Take a whole list at once (atomically: of two callers one gets it, the other an empty list). */
+  drain(key: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -32,8 +36,10 @@ export function createMemoryState(now: () => number = Date.now): SharedState {
   const sweep = setInterval(() => {
     const t = now();
     for (const [k, e] of values) if (e.expiresAt <= t) values.delete(k);
+    for (const [k, l] of lists) if (l.expiresAt <= t) lists.delete(k);
   }, 60_000);
   sweep.unref();
+  const lists = new Map<string, { items: string[]; expiresAt: number }>();
   return {
     kind: 'memory',
     async hit(key, windowMs) {
@@ -65,9 +71,22 @@ export function createMemoryState(now: () => number = Date.now): SharedState {
       e.expiresAt = now() + ttlMs;
       return true;
     },
+    async push(key, value, ttlMs) {
+      const l = lists.get(key);
+      if (l && l.expiresAt > now()) {
+        l.items.push(value);
+        l.expiresAt = now() + ttlMs;
+      } else lists.set(key, { items: [value], expiresAt: now() + ttlMs });
+    },
+    async drain(key) {
+      const l = lists.get(key);
+      lists.delete(key);
+      return l && l.expiresAt > now() ? l.items : [];
+    },
     async close() {
       clearInterval(sweep);
       values.clear();
+      lists.clear();
     },
   };
 }
@@ -101,6 +120,14 @@ export async function createRedisState(url: string, prefix = 'gh:'): Promise<Sha
     },
     async touch(key, ttlMs) {
       return (await redis.pexpire(k(key), ttlMs)) === 1;
+    },
+    async push(key, value, ttlMs) {
+      await redis.multi().rpush(k(key), value).pexpire(k(key), ttlMs).exec();
+    },
+    async drain(key) {
+      const result = await redis.multi().lrange(k(key), 0, -1).del(k(key)).exec();
+      const first = result?.[0];
+      return first && !first[0] ? (first[1] as string[]) : [];
     },
     async close() {
       await redis.quit().catch(() => redis.disconnect());

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { likeContains, likePrefix } from '../../db/like.js';
-import { activities, activitySessions, members, organizations, tickets } from '../../db/schema.js';
+import { activities, activityCovers, activitySessions, members, organizations, tickets } from '../../db/schema.js';
 
 export type ActivityRow = typeof activities.$inferSelect;
 export type NewActivity = typeof activities.$inferInsert;
@@ -23,6 +23,10 @@ export async function replaceSessions(db: DbOrTx, activityId: number, sessions: 
   await db.insert(activitySessions).values(sessions.map((s, i) => ({ ...s, activityId, position: i })));
 }
 
+export async function updateSession(db: DbOrTx, id: number, values: Partial<typeof activitySessions.$inferInsert>): Promise<void> {
+  await db.update(activitySessions).set(values).where(eq(activitySessions.id, id));
+}
+
 export async function updateActivity(db: DbOrTx, id: number, values: Partial<NewActivity>): Promise<void> {
   await db.update(activities).set({ ...values, updatedAt: new Date() }).where(eq(activities.id, id));
 }
@@ -38,12 +42,13 @@ export function sessionsOf(db: DbOrTx, activityIds: number[]): Promise<SessionRo
   return db.select().from(activitySessions).where(inArray(activitySessions.activityId, activityIds)).orderBy(asc(activitySessions.activityId), asc(activitySessions.position));
 }
 
-export async function listActivities(db: DbOrTx, f: { pathPrefix?: string; visibleToPath?: string; status?: ActivityRow['status'] | undefined; q?: string | undefined; soonestFirst?: boolean }, offset: number, limit: number) {
+export async function listActivities(db: DbOrTx, f: { pathPrefix?: string; visibleToPath?: string; status?: ActivityRow['status'] | undefined; statuses?: Array<ActivityRow['status']>; q?: string | undefined; soonestFirst?: boolean }, offset: number, limit: number) {
   const conditions: SQL[] = [];
   if (f.pathPrefix) conditions.push(like(activities.orgPath, likePrefix(f.pathPrefix)));
   // a member sees activities of the unions above them (their path starts with the activity's)
   if (f.visibleToPath) conditions.push(sql`${f.visibleToPath} LIKE ${activities.orgPath} || '%'`);
   if (f.status) conditions.push(eq(activities.status, f.status));
+  if (f.statuses) conditions.push(inArray(activities.status, f.statuses));
   if (f.q) conditions.push(like(activities.title, likeContains(f.q)));
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([
@@ -147,4 +152,43 @@ export async function ticketsOfActivity(db: DbOrTx, activityId: number, offset: 
 export async function moveTicket(db: DbOrTx, id: number, from: TicketRow['status'], values: Partial<TicketRow> & Pick<TicketRow, 'status'>): Promise<boolean> {
   const rows = await db.update(tickets).set(values).where(and(eq(tickets.id, id), eq(tickets.status, from))).returning({ id: tickets.id });
   return rows.length > 0;
+}
+
+/** The lowest seat of a session no live ticket holds (call with the session row locked). */
+export async function lowestFreeSeat(db: DbOrTx, sessionId: number, capacity: number): Promise<number | null> {
+  const [row] = await queryRows<{ s: number }>(
+    db,
+    sql`SELECT s FROM generate_series(1, ${capacity}::int) AS s
+        WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.session_id = ${sessionId} AND t.seat_no = s AND t.status <> 'cancelled')
+        ORDER BY s LIMIT 1`,
+  );
+  return row ? Number(row.s) : null;
+}
+
+/** The numbers n of a member's live tickets of an activity. */
+export async function liveNumbers(db: DbOrTx, activityId: number, memberId: string): Promise<number[]> {
+  const rows = await db.select({ n: tickets.n }).from(tickets).where(and(eq(tickets.activityId, activityId), eq(tickets.memberId, memberId), ne(tickets.status, 'cancelled')));
+  return rows.map((r) => r.n);
+}
+
+/** The activities whose window has ended but are still published: to close. */
+export async function dueToClose(db: DbOrTx, now: Date): Promise<ActivityRow[]> {
+  return db.select().from(activities).where(and(eq(activities.status, 'published'), sql`${activities.windowEnd} <= ${now.toISOString()}::timestamptz`)).limit(100);
+}
+
+export async function findCover(db: DbOrTx, activityId: number): Promise<{ data: Buffer; contentType: string } | null> {
+  const [row] = await db.select().from(activityCovers).where(eq(activityCovers.activityId, activityId)).limit(1);
+  return row ? { data: Buffer.from(row.data, 'base64'), contentType: row.contentType } : null;
+}
+
+/** Store (or replace, or with null remove) an activity's cover and bump its version. */
+export async function setCover(db: DbOrTx, activityId: number, cover: { data: Buffer; contentType: string } | null): Promise<void> {
+  if (cover) {
+    const values = { activityId, contentType: cover.contentType, bytes: cover.data.length, data: cover.data.toString('base64'), updatedAt: new Date() };
+    await db.insert(activityCovers).values(values).onConflictDoUpdate({ target: activityCovers.activityId, set: values });
+    await db.update(activities).set({ coverVersion: sql`coalesce(${activities.coverVersion}, 0) + 1`, updatedAt: new Date() }).where(eq(activities.id, activityId));
+  } else {
+    await db.delete(activityCovers).where(eq(activityCovers.activityId, activityId));
+    await db.update(activities).set({ coverVersion: null, updatedAt: new Date() }).where(eq(activities.id, activityId));
+  }
 }

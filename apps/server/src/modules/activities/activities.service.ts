@@ -2,21 +2,25 @@
  * Activities: admins create, publish and run them in their scope; members see those open to them,
  * take part (grab.service for first come first served) and hold tickets; staff check tickets in.
  */
-import { maskPhone, type Activity, type ActivityInput, type Audience, type Lang } from '@gonghui/contracts';
+import { COVER_MAX_BYTES, type Activity, type ActivityInput, type Audience, type Lang } from '@gonghui/contracts';
 import QRCode from 'qrcode';
 import sanitizeHtml from 'sanitize-html';
 import type { AppContext } from '../../context.js';
 import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { commitmentOf, newSeed } from '../../platform/lottery.js';
+import { normaliseImage } from '../../platform/images.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
 import * as members from '../members/members.repository.js';
 import { getOrgInScope, parseOrgId } from '../orgs/orgs.service.js';
 import * as repo from './activities.repository.js';
 import { eligibilityOf } from './eligibility.js';
+import * as entries from './entries.repository.js';
+import { myEntryIn, ticketGivenBack } from './entries.service.js';
 import { presentTicket, type GrabEngine } from './grab.service.js';
+import { maskedMember } from './presenters.js';
 
-type Deps = Pick<AppContext, 'db' | 'cipher' | 'audit'> & { grab: GrabEngine };
+type Deps = Pick<AppContext, 'db' | 'cipher' | 'audit' | 'sms' | 'config' | 'log'> & { grab: GrabEngine };
 
 /** Rich descriptions keep formatting and links, never scripts, styles or event handlers. */
 export function sanitizeDescription(html: string): string {
@@ -44,13 +48,18 @@ export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessio
   // A member's view of a live grab reads places left from the gate, not the database: at 9:00 a
   // hundred thousand members refresh this page.
   const counts = live && viewer ? new Map<number, { allocated: number; checkedIn: number }>() : await repo.sessionCounts(ctx.db, a.id);
+  const withEntries = a.mode === 'lottery' || a.waitingList;
+  const [entrants, myEntry] = await Promise.all([
+    withEntries ? entries.entrantCounts(ctx.db, a.id, a.mode) : new Map<number, number>(),
+    withEntries && viewer?.member ? myEntryIn(ctx, a.id, viewer.member.id) : null,
+  ]);
   const el = viewer ? eligibilityOf(viewer.member, a, new Date()) : null;
   return {
     id: String(a.id),
     org: { id: String(a.orgId), name: a.orgName },
     title: a.title,
     descriptionHtml: a.descriptionHtml,
-    coverUrl: null,
+    coverUrl: a.coverVersion ? `/api/v1/activities/${a.id}/cover?v=${a.coverVersion}` : null,
     audience: a.audience as Audience,
     windowStart: a.windowStart.toISOString(),
     windowEnd: a.windowEnd.toISOString(),
@@ -71,12 +80,18 @@ export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessio
           capacity: s.capacity,
           remaining: live ? await ctx.grab.gate.remaining(a.id, s.id) : Math.max(0, s.capacity - c.allocated),
           checkedIn: c.checkedIn,
+          entrants: entrants.get(s.id) ?? 0,
+          entrantsDigest: s.entrantsDigest,
         };
       }),
     ),
-    lottery: a.mode === 'lottery' ? { commitment: a.commitment, entrantsDigest: a.entrantsDigest, seed: null, drawnAt: a.drawnAt?.toISOString() ?? null } : null,
+    lottery:
+      a.mode === 'lottery'
+        ? { commitment: a.commitment, seed: a.drawnAt && a.seedEnc ? ctx.cipher.decrypt(a.seedEnc) : null, closedAt: a.closedAt?.toISOString() ?? null, drawnAt: a.drawnAt?.toISOString() ?? null }
+        : null,
     eligible: el ? el.ok : null,
     ineligibleReason: el && !el.ok ? (viewer?.lang === 'en' ? el.reasonEn : el.reason) : null,
+    myEntry,
     serverTime: new Date().toISOString(),
   };
 }
@@ -147,6 +162,28 @@ export async function cancelActivity(ctx: Deps, { actor, id, meta }: { actor: Ad
   return adminDetail(ctx, { actor, id });
 }
 
+/** A cover image: re-encoded (no metadata), replaced in place; null removes it. Any status but cancelled. */
+export async function setCover(ctx: Deps, { actor, id, data, meta }: { actor: AdminActor; id: string; data: Buffer | null; meta: RequestMeta }) {
+  const a = await inScope(ctx, actor, id);
+  if (a.status === 'cancelled') throw new AppError('ACTIVITY_NOT_EDITABLE');
+  const image = data ? await normaliseImage(data, { maxBytes: COVER_MAX_BYTES, maxEdge: 1600 }) : null;
+  await ctx.db.transaction(async (tx) => {
+    await repo.setCover(tx, a.id, image);
+    await ctx.audit.record({ actor: adminAuditActor(actor), action: image ? 'activity.cover' : 'activity.cover_remove', objectType: 'activity', objectId: String(a.id), orgId: a.orgId, orgPath: a.orgPath, outcome: 'success', details: image ? { bytes: image.data.length, width: image.width, height: image.height } : {}, meta }, tx);
+  });
+  ctx.grab.forget(a.id);
+  return adminDetail(ctx, { actor, id });
+}
+
+/** The cover for members and the public (never a draft's), or for an admin of the scope. */
+export async function cover(ctx: Pick<Deps, 'db'>, { id, actor }: { id: string; actor: AdminActor | null }) {
+  const a = actor ? await inScope(ctx, actor, id) : await repo.findActivity(ctx.db, activityId(id));
+  if (!a || (!actor && a.status === 'draft')) throw new AppError('NOT_FOUND');
+  const found = await repo.findCover(ctx.db, a.id);
+  if (!found) throw new AppError('NOT_FOUND');
+  return found;
+}
+
 export async function adminDetail(ctx: Deps, { actor, id }: { actor: AdminActor; id: string }) {
   const a = await inScope(ctx, actor, id);
   return presentActivity(ctx, a, await repo.sessionsOf(ctx.db, [a.id]), null);
@@ -185,7 +222,7 @@ export async function adminTickets(ctx: Deps, { actor, id, page, pageSize }: { a
 }
 
 function presentAdminTicket(ctx: Pick<Deps, 'cipher'>, t: repo.TicketWithNames & { member: members.MemberRow }) {
-  return { ...presentTicket(t), member: { id: t.member.id, name: t.member.name, cardNo: t.member.cardNo, phone: t.member.phoneEnc ? maskPhone(ctx.cipher.decrypt(t.member.phoneEnc)) : null } };
+  return { ...presentTicket(t), member: maskedMember(ctx.cipher, t.member) };
 }
 
 /* ---------------------------------------------------------------- member side */
@@ -193,7 +230,7 @@ function presentAdminTicket(ctx: Pick<Deps, 'cipher'>, t: repo.TicketWithNames &
 export async function memberList(ctx: Deps, { accountId, page, pageSize, lang }: { accountId: string; page: number; pageSize: number; lang: Lang }) {
   const member = await members.findMemberByAccount(ctx.db, accountId);
   if (!member?.orgPath) return { items: [], page, pageSize, total: 0 };
-  const { rows, total } = await repo.listActivities(ctx.db, { visibleToPath: member.orgPath, status: 'published', soonestFirst: true }, (page - 1) * pageSize, pageSize);
+  const { rows, total } = await repo.listActivities(ctx.db, { visibleToPath: member.orgPath, statuses: ['published', 'closed'], soonestFirst: true }, (page - 1) * pageSize, pageSize);
   const sessions = await repo.sessionsOf(ctx.db, rows.map((r) => r.id));
   return { items: await Promise.all(rows.map((r) => presentActivity(ctx, r, sessions.filter((s) => s.activityId === r.id), { member, lang }))), page, pageSize, total };
 }
@@ -222,19 +259,22 @@ export async function cancelTicket(ctx: Deps, { accountId, id, meta }: { account
   if (!t || !member || t.memberId !== member.id) throw new AppError('NOT_FOUND');
   if (!(await repo.moveTicket(ctx.db, t.id, 'active', { status: 'cancelled', cancelledAt: new Date() }))) throw new AppError('CONFLICT');
   const a = await repo.findActivity(ctx.db, t.activityId);
-  if (a && ctx.grab.gate.loaded(a.id)) await ctx.grab.gate.release(a.id, t.sessionId, t.seatNo, t.memberId, t.n);
+  // the place goes back to the pool, to the next on the waiting list, or down the draw order
+  if (a) await ticketGivenBack(ctx, a, t);
   await ctx.audit.record({ actor: { type: 'member', id: accountId, name: member.name }, action: 'ticket.cancel', objectType: 'ticket', objectId: String(t.id), orgId: a?.orgId ?? null, orgPath: a?.orgPath ?? null, outcome: 'success', meta });
   return presentTicket((await repo.findTicket(ctx.db, t.id))!);
 }
 
 /** A ticket checks in once; staff of the activity's scope only. */
-export async function checkIn(ctx: Deps, { actor, code, meta }: { actor: AdminActor; code: string; meta: RequestMeta }) {
+export async function checkIn(ctx: Deps, { actor, code, activityId: doorActivity, meta }: { actor: AdminActor; code: string; activityId?: string | undefined; meta: RequestMeta }) {
   const checkedAt = new Date();
-  const t = await repo.findTicketByCode(ctx.db, code.trim());
+  const t = await repo.findTicketByCode(ctx.db, code.trim().toUpperCase());
   const a = t ? await repo.findActivity(ctx.db, t.activityId) : null;
   if (!t || !a || !a.orgPath.startsWith(actor.orgPath)) return { result: 'invalid' as const, ticket: null, session: null, checkedAt: checkedAt.toISOString() };
-  let result: 'checked_in' | 'already_checked_in' | 'cancelled';
-  if (t.status === 'cancelled' || a.status === 'cancelled') result = 'cancelled';
+  let result: 'checked_in' | 'already_checked_in' | 'cancelled' | 'other_activity';
+  // a ticket of another activity at this door: shown, never checked in
+  if (doorActivity && doorActivity !== String(a.id)) result = 'other_activity';
+  else if (t.status === 'cancelled' || a.status === 'cancelled') result = 'cancelled';
   else if (await repo.moveTicket(ctx.db, t.id, 'active', { status: 'checked_in', checkedInAt: checkedAt, checkedInBy: actor.username })) result = 'checked_in';
   else result = 'already_checked_in';
   await ctx.audit.record({ actor: adminAuditActor(actor), action: 'ticket.check_in', objectType: 'ticket', objectId: String(t.id), orgId: a.orgId, orgPath: a.orgPath, outcome: result === 'checked_in' ? 'success' : 'failure', details: { result }, meta });

@@ -24,6 +24,8 @@ export interface GrabGate {
   take(activityId: number, sessionId: number, memberId: string, limit: number): Promise<TakeResult> | TakeResult;
   /** Give a seat and a ticket number back (a failed insert, a cancellation). */
   release(activityId: number, sessionId: number, seat: number, memberId: string, n: number): Promise<void>;
+  /** A seat changed hands in the database (waiting list): only whose ticket numbers are held changes. */
+  handOver(activityId: number, fromMember: string, fromN: number, toMember: string, toN: number): Promise<void>;
   remaining(activityId: number, sessionId: number): Promise<number> | number;
   /**
    * Places left without waiting: exact in memory; with Redis the last value read (refreshed in
@@ -79,6 +81,13 @@ export class MemoryGrabGate implements GrabGate {
     if (masks && mask !== undefined) masks.set(memberId, mask & ~(1 << (n - 1)));
   }
 
+  async handOver(activityId: number, fromMember: string, fromN: number, toMember: string, toN: number): Promise<void> {
+    const masks = this.masks.get(activityId);
+    if (!masks) return;
+    masks.set(fromMember, (masks.get(fromMember) ?? 0) & ~(1 << (fromN - 1)));
+    masks.set(toMember, (masks.get(toMember) ?? 0) | (1 << (toN - 1)));
+  }
+
   remaining(_activityId: number, sessionId: number): number {
     return this.free.get(sessionId)?.length ?? 0;
   }
@@ -115,6 +124,16 @@ if math.floor(mask / b) % 2 == 1 then redis.call('HSET', KEYS[2], ARGV[2], mask 
 return 1
 `;
 
+const HAND_OVER = `
+local from = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+local b = 2 ^ (tonumber(ARGV[2]) - 1)
+if math.floor(from / b) % 2 == 1 then redis.call('HSET', KEYS[1], ARGV[1], from - b) end
+local to = tonumber(redis.call('HGET', KEYS[1], ARGV[3]) or '0')
+local c = 2 ^ (tonumber(ARGV[4]) - 1)
+if math.floor(to / c) % 2 == 0 then redis.call('HSET', KEYS[1], ARGV[3], to + c) end
+return 1
+`;
+
 export class RedisGrabGate implements GrabGate {
   readonly kind = 'redis' as const;
   private readonly redis: Redis;
@@ -126,6 +145,7 @@ export class RedisGrabGate implements GrabGate {
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
     this.redis.defineCommand('ghTake', { numberOfKeys: 2, lua: TAKE });
     this.redis.defineCommand('ghRelease', { numberOfKeys: 2, lua: RELEASE });
+    this.redis.defineCommand('ghHandOver', { numberOfKeys: 1, lua: HAND_OVER });
   }
   private freeKey = (sessionId: number) => `${this.prefix}grab:free:${sessionId}`;
   private maskKey = (activityId: number) => `${this.prefix}grab:masks:${activityId}`;
@@ -163,6 +183,10 @@ export class RedisGrabGate implements GrabGate {
 
   async release(activityId: number, sessionId: number, seat: number, memberId: string, n: number): Promise<void> {
     await (this.redis as Redis & { ghRelease: (...args: string[]) => Promise<number> }).ghRelease(this.freeKey(sessionId), this.maskKey(activityId), String(seat), memberId, String(n));
+  }
+
+  async handOver(activityId: number, fromMember: string, fromN: number, toMember: string, toN: number): Promise<void> {
+    await (this.redis as Redis & { ghHandOver: (...args: string[]) => Promise<number> }).ghHandOver(this.maskKey(activityId), fromMember, String(fromN), toMember, String(toN));
   }
 
   async remaining(_activityId: number, sessionId: number): Promise<number> {

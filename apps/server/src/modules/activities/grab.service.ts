@@ -7,20 +7,39 @@
  *  5. the gate (memory, or a Redis Lua script): a seat and the member's next ticket number;
  *  6. the group-committed insert: the ticket is durable before the member is told.
  * A refused insert (a unique index said no) gives the seat back and answers as the gate would.
+ *
+ * Optional, per activity: a proof of work checked before eligibility (a signed, single-use
+ * challenge from `challenge`), and a waiting room: requests arriving in the minutes before the
+ * opening are kept (202) and, at the opening instant, admitted in a shuffled order before anyone
+ * else; the member's retry with the same Idempotency-Key then reads the room's answer.
  */
-import { randomBytes } from 'node:crypto';
-import type { Ticket } from '@gonghui/contracts';
+import { randomBytes, randomInt } from 'node:crypto';
+import { powSolves, type GrabWaiting, type PowChallenge, type Ticket } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../platform/errors.js';
+import { nodeSha256 } from '../../platform/lottery.js';
 import * as members from '../members/members.repository.js';
 import * as repo from './activities.repository.js';
 import { eligibilityOf } from './eligibility.js';
 import type { GrabGate } from './grab-gate.js';
 
-type Deps = Pick<AppContext, 'db' | 'state' | 'rateLimiter' | 'log'>;
+type Deps = Pick<AppContext, 'db' | 'state' | 'rateLimiter' | 'log' | 'cipher'>;
 const SNAPSHOT_MS = 2000;
 const ELIGIBILITY_MS = 30_000;
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+const POW_TTL_MS = 5 * 60_000;
+/** How many room requests are admitted at once at the opening (in shuffled order). */
+const ROOM_CONCURRENCY = 64;
+
+/** A grab that went into the waiting room: 202, retry with the same key after the opening. */
+export class GrabWaitingAnswer {
+  constructor(readonly body: GrabWaiting) {}
+}
+interface RoomRequest {
+  accountId: string;
+  sessionId: number;
+  idempotencyKey: string;
+}
 
 interface Snapshot {
   activity: repo.ActivityWithOrg;
@@ -128,6 +147,7 @@ export class GrabEngine {
       if (!activity) throw new AppError('ACTIVITY_NOT_FOUND');
       const sessions = await repo.sessionsOf(this.ctx.db, [activityId]);
       if (!this.gate.loaded(activityId) && activity.status === 'published' && activity.mode === 'fcfs') await this.reconcile(activity, sessions);
+      if (activity.status === 'published' && activity.mode === 'fcfs' && activity.waitingRoomMinutes > 0 && activity.windowStart.getTime() > Date.now()) this.scheduleOpening(activity);
       const snap: Snapshot = { activity, sessions: new Map(sessions.map((s) => [s.id, s])), at: Date.now() };
       this.snapshots.set(activityId, snap);
       return snap;
@@ -166,26 +186,155 @@ export class GrabEngine {
     return member;
   }
 
-  async grab({ accountId, activityId, sessionId, idempotencyKey, now = Date.now() }: { accountId: string; activityId: number; sessionId: number; idempotencyKey: string; now?: number }): Promise<repo.TicketWithNames> {
+  async grab({ accountId, activityId, sessionId, idempotencyKey, pow, now = Date.now() }: { accountId: string; activityId: number; sessionId: number; idempotencyKey: string; pow?: { challenge: string; nonce: string } | undefined; now?: number }): Promise<repo.TicketWithNames | GrabWaitingAnswer> {
     const snap = await this.snapshot(activityId);
     const a = snap.activity;
-    const refuse = (code: 'NOT_OPEN' | 'SOLD_OUT' | 'LIMIT_REACHED' | 'NOT_ELIGIBLE' | 'ACTIVITY_NOT_FOUND', params?: Record<string, string | number>): never => {
+    const refuse = (code: 'NOT_OPEN' | 'SOLD_OUT' | 'ACTIVITY_NOT_FOUND'): never => {
       this.stats.record(activityId, code);
-      throw new AppError(code, params ? { params } : {});
+      throw new AppError(code);
     };
-    if (a.status !== 'published' || a.mode !== 'fcfs') refuse('ACTIVITY_NOT_FOUND');
+    if ((a.status !== 'published' && a.status !== 'closed') || a.mode !== 'fcfs') refuse('ACTIVITY_NOT_FOUND');
     const session = snap.sessions.get(sessionId);
     if (!session) refuse('ACTIVITY_NOT_FOUND');
-    if (now < a.windowStart.getTime() || now >= a.windowEnd.getTime()) refuse('NOT_OPEN');
+    const opensAt = a.windowStart.getTime();
+    const inRoom = now < opensAt && a.waitingRoomMinutes > 0 && now >= opensAt - a.waitingRoomMinutes * 60_000;
+    if (a.status === 'closed' || ((now < opensAt && !inRoom) || now >= a.windowEnd.getTime())) refuse('NOT_OPEN');
     // Sold out, answered from memory: exact with the in-process gate, a fifth of a second old at most with Redis.
-    if (this.gate.peekRemaining(activityId, sessionId) === 0) refuse('SOLD_OUT');
+    if (!inRoom && this.gate.peekRemaining(activityId, sessionId) === 0) refuse('SOLD_OUT');
 
     await this.ctx.rateLimiter.consume([{ rule: { name: 'grab:account', limit: 10, windowMs: 10_000 }, key: accountId }]);
 
     const idemKey = `idem:${activityId}:${accountId}:${idempotencyKey}`;
     const first = await this.ctx.state.setIfAbsent(idemKey, 'pending', IDEMPOTENCY_TTL_MS);
-    if (!first) return this.replay(idemKey, activityId, accountId, idempotencyKey);
+    if (!first) {
+      // a retry while the room has not opened (or is still being admitted) hears "still waiting"
+      if (now < opensAt || this.admitting.has(activityId)) {
+        if ((await this.ctx.state.get(idemKey)) === 'pending') return this.waitingAnswer(opensAt, now);
+      }
+      return this.replay(idemKey, activityId, accountId, idempotencyKey);
+    }
+    if (a.powDifficulty > 0) {
+      try {
+        await this.checkPow(accountId, activityId, a.powDifficulty, pow, now);
+      } catch (error) {
+        // not an answer to remember: the member solves a new challenge and tries again with the same key
+        await this.ctx.state.del(idemKey);
+        this.stats.record(activityId, (error as AppError).code);
+        throw error;
+      }
+    }
+    if (inRoom) {
+      await this.ctx.state.push(`room:${activityId}`, JSON.stringify({ accountId, sessionId, idempotencyKey } satisfies RoomRequest), opensAt - now + IDEMPOTENCY_TTL_MS);
+      this.scheduleOpening(a);
+      this.stats.record(activityId, 'WAITING_ROOM');
+      return this.waitingAnswer(opensAt, now);
+    }
+    // the room goes first: requests after the opening wait until it has been admitted
+    const admitting = this.admitting.get(activityId);
+    if (admitting) await admitting;
+    return this.allocate(snap, session!, accountId, idempotencyKey, idemKey, now);
+  }
 
+  private waitingAnswer(opensAt: number, now: number): GrabWaitingAnswer {
+    return new GrabWaitingAnswer({ status: 'waiting', opensAt: new Date(opensAt).toISOString(), retryAfterMs: Math.max(500, opensAt - now + 500 + randomInt(1000)) });
+  }
+
+  /* ---------------------------------------------------------------- proof of work */
+
+  /** A challenge bound to the member, the activity and five minutes, signed so the server keeps nothing. */
+  challenge(accountId: string, activityId: number, difficulty: number, now = Date.now()): PowChallenge {
+    const expires = now + POW_TTL_MS;
+    const body = `${activityId}.${expires}.${randomBytes(9).toString('base64url')}`;
+    const mac = this.ctx.cipher.lookupHash('pow', `${accountId}.${body}`).slice(0, 22);
+    return { challenge: `${body}.${mac}`, difficulty, expiresAt: new Date(expires).toISOString() };
+  }
+
+  private async checkPow(accountId: string, activityId: number, difficulty: number, pow: { challenge: string; nonce: string } | undefined, now: number): Promise<void> {
+    if (!pow) throw new AppError('POW_REQUIRED');
+    const parts = pow.challenge.split('.');
+    if (parts.length !== 4 || parts[0] !== String(activityId)) throw new AppError('POW_INVALID');
+    const body = parts.slice(0, 3).join('.');
+    if (this.ctx.cipher.lookupHash('pow', `${accountId}.${body}`).slice(0, 22) !== parts[3]) throw new AppError('POW_INVALID');
+    if (Number(parts[1]) < now) throw new AppError('POW_INVALID');
+    if (!powSolves(nodeSha256, pow.challenge, pow.nonce, difficulty)) throw new AppError('POW_INVALID');
+    // one grab per solved challenge
+    if (!(await this.ctx.state.setIfAbsent(`pow:${pow.challenge}`, '1', POW_TTL_MS))) throw new AppError('POW_INVALID');
+  }
+
+  /* ---------------------------------------------------------------- the waiting room */
+
+  private readonly openings = new Map<number, NodeJS.Timeout>();
+  private readonly admitting = new Map<number, Promise<void>>();
+
+  /** At the opening instant, one process takes the whole room, shuffles it and admits it. */
+  private scheduleOpening(a: repo.ActivityRow): void {
+    if (this.openings.has(a.id)) return;
+    const delay = Math.max(0, a.windowStart.getTime() - Date.now());
+    let release!: () => void;
+    const done = new Promise<void>((r) => (release = r));
+    const timer = setTimeout(() => {
+      this.admitting.set(a.id, done);
+      this.openRoom(a.id)
+        .catch((error: unknown) => this.ctx.log.error({ err: error, activityId: a.id }, 'waiting room admission failed'))
+        .finally(() => {
+          this.admitting.delete(a.id);
+          this.openings.delete(a.id);
+          release();
+        });
+    }, delay);
+    timer.unref();
+    this.openings.set(a.id, timer);
+  }
+
+  /**
+   * One process (the first to claim the opening) admits the room; the others hold their own
+   * post-opening requests until it is done, so the room goes first across processes too.
+   */
+  private async openRoom(activityId: number): Promise<void> {
+    const flag = `room-open:${activityId}`;
+    if (await this.ctx.state.setIfAbsent(flag, 'admitting', 3600_000)) {
+      try {
+        const n = await this.admitRoom(activityId);
+        if (n) this.ctx.log.info({ activityId, admitted: n }, 'waiting room admitted');
+      } finally {
+        await this.ctx.state.set(flag, 'done', 3600_000);
+      }
+      return;
+    }
+    for (let waited = 0; waited < 120_000 && (await this.ctx.state.get(flag)) === 'admitting'; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  /** Admit the room in a shuffled order; each answer is stored under the request's idempotency key. */
+  async admitRoom(activityId: number): Promise<number> {
+    const raw = await this.ctx.state.drain(`room:${activityId}`);
+    const room = raw.map((r) => JSON.parse(r) as RoomRequest);
+    for (let i = room.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [room[i], room[j]] = [room[j]!, room[i]!];
+    }
+    const snap = await this.snapshot(activityId, true);
+    let next = 0;
+    const worker = async () => {
+      while (next < room.length) {
+        const r = room[next++]!;
+        const session = snap.sessions.get(r.sessionId);
+        if (!session) continue;
+        await this.allocate(snap, session, r.accountId, r.idempotencyKey, `idem:${activityId}:${r.accountId}:${r.idempotencyKey}`, Math.max(Date.now(), snap.activity.windowStart.getTime())).catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ROOM_CONCURRENCY, room.length) }, worker));
+    return room.length;
+  }
+
+  /** Steps 4–6 for a request whose idempotency record this call owns. */
+  private async allocate(snap: Snapshot, session: repo.SessionRow, accountId: string, idempotencyKey: string, idemKey: string, now: number): Promise<repo.TicketWithNames> {
+    const a = snap.activity;
+    const activityId = a.id;
+    const sessionId = session.id;
+    const refuse = (code: 'SOLD_OUT' | 'LIMIT_REACHED' | 'NOT_ELIGIBLE', params?: Record<string, string | number>): never => {
+      this.stats.record(activityId, code);
+      throw new AppError(code, params ? { params } : {});
+    };
     try {
       const member = await this.memberOf(accountId);
       const eligible = eligibilityOf(member, a, new Date(now));
@@ -211,7 +360,7 @@ export class GrabEngine {
       this.stats.record(activityId, 'allocated');
       await this.ctx.state.set(idemKey, JSON.stringify({ ok: true, ticketCode: code } satisfies StoredAnswer), IDEMPOTENCY_TTL_MS);
       // The row as inserted (no read back: the answer waits only for the commit).
-      return { id: durable.id, activityId, sessionId, memberId: member!.id, n, seatNo: seat, status: 'active', code, idempotencyKey, createdAt: durable.createdAt, cancelledAt: null, checkedInAt: null, checkedInBy: null, activityTitle: a.title, sessionName: session!.name, startsAt: session!.startsAt };
+      return { id: durable.id, activityId, sessionId, memberId: member!.id, n, seatNo: seat, status: 'active', code, idempotencyKey, createdAt: durable.createdAt, cancelledAt: null, checkedInAt: null, checkedInBy: null, activityTitle: a.title, sessionName: session.name, startsAt: session.startsAt };
     } catch (error) {
       if (error instanceof AppError) await this.ctx.state.set(idemKey, JSON.stringify({ ok: false, code: error.code, params: error.params } satisfies StoredAnswer), IDEMPOTENCY_TTL_MS);
       else await this.ctx.state.del(idemKey);

@@ -13,31 +13,17 @@ import {
   verificationRequestSchema,
   verificationStateSchema,
 } from '@gonghui/contracts';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { adminOf, memberOf } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
 import { metaOf } from '../../platform/http.js';
+import { uploadedImage } from '../../platform/uploads.js';
 import * as identity from './identity.service.js';
 
 const photoParams = idParamSchema.extend({ side: photoSideSchema });
 const reclaimHeaders = z.object({ 'x-reclaim-token': z.string().min(10).max(100).describe('The reclaimToken returned when the reclaim was filed') });
-const TOO_LARGE = { reason: `照片不能超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`, reasonEn: `a photo may be at most ${PHOTO_MAX_BYTES / 1024 / 1024} MB` };
-
-/** The single uploaded file of a multipart request, size-limited while it streams in. */
-async function uploadedPhoto(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-  const file = await request.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } });
-  if (!file) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'file', message: '请选择照片 / Choose a photo' }] });
-  const data = await file.toBuffer().catch((error: unknown) => {
-    if (error instanceof Error && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PHOTO_INVALID', { params: TOO_LARGE });
-    throw error;
-  });
-  if (file.file.truncated) throw new AppError('PHOTO_INVALID', { params: TOO_LARGE });
-  return data;
-}
 const uploadSchema = { consumes: ['multipart/form-data'], description: 'multipart/form-data with one file field `file`: JPEG, PNG or WebP, at most 8 MB. It is re-encoded as JPEG without metadata and stored encrypted.' };
 
 export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -66,7 +52,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/v1/me/identity-reviews/:id/photos/:side', {
       config: { auth: 'member' },
       schema: { tags: me, summary: 'Upload the front (人像面) or back (国徽面) of my ID card for a review', ...uploadSchema, params: photoParams, response: { 200: ownIdentityReviewSchema } },
-    }, async (request) => identity.attachPhoto(ctx, { ...request.params, data: await uploadedPhoto(request), owner: { accountId: memberOf(request).accountId }, meta: metaOf(request) }));
+    }, async (request) => identity.attachPhoto(ctx, { ...request.params, data: await uploadedImage(request, PHOTO_MAX_BYTES), owner: { accountId: memberOf(request).accountId }, meta: metaOf(request) }));
 
     app.post('/api/v1/me/identity-reviews/:id/withdraw', {
       config: { auth: 'member' },
@@ -92,7 +78,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post('/api/v1/auth/reclaims/:id/photos/:side', {
       config: { auth: 'public' },
       schema: { tags: auth, summary: 'Upload an ID photo for my reclaim', ...uploadSchema, params: photoParams, headers: reclaimHeaders, response: { 200: ownIdentityReviewSchema } },
-    }, async (request) => identity.attachPhoto(ctx, { ...request.params, data: await uploadedPhoto(request), owner: { reclaimToken: request.headers['x-reclaim-token'] }, meta: metaOf(request) }));
+    }, async (request) => identity.attachPhoto(ctx, { ...request.params, data: await uploadedImage(request, PHOTO_MAX_BYTES), owner: { reclaimToken: request.headers['x-reclaim-token'] }, meta: metaOf(request) }));
 
     const admin = ['admin: identity reviews'];
     app.get('/api/v1/admin/identity-reviews', {
