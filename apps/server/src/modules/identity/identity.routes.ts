@@ -17,7 +17,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { adminOf, memberOf } from '../../platform/auth.js';
-import { AppError } from '../../platform/errors.js';
 import { metaOf } from '../../platform/http.js';
 import { uploadedImage } from '../../platform/uploads.js';
 import * as identity from './identity.service.js';
