@@ -5,11 +5,13 @@
 import {
   errorBodySchema,
   formatErrorMessage,
+  grabWaitingSchema,
   type Activity,
   type Consent,
   type ConsentKind,
   type ErrorCode,
   type FieldIssue,
+  type GrabWaiting,
   type JoinRequest,
   type LotteryEntry,
   type Me,
@@ -20,8 +22,9 @@ import {
   type OwnMembership,
   type Page,
   type PhotoSide,
+  type PowChallenge,
+  type PublicDraw,
   type PublicOrg,
-  type publicDrawSchema,
   type ReclaimCreated,
   type SessionResponse,
   type SMS_PURPOSES,
@@ -235,7 +238,13 @@ async function send(method: Method, url: string, options: RequestOptions): Promi
   }
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+/** An answer with its status, for the few endpoints whose 2xx codes mean different things (grab: 201 or 202). */
+export interface Answer<T> {
+  status: number;
+  data: T;
+}
+
+export async function requestWithStatus<T>(method: Method, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
   const url = buildUrl(path, options.query);
   let response = await send(method, url, options);
   let payload = await readJson(response);
@@ -264,7 +273,11 @@ export async function request<T>(method: Method, path: string, options: RequestO
       requestId: response.headers.get('x-request-id'),
     });
   }
-  return payload as T;
+  return { status: response.status, data: payload as T };
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await requestWithStatus<T>(method, path, options)).data;
 }
 
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
@@ -387,9 +400,33 @@ export interface SmsCodeResult {
 }
 
 /** GET /api/v1/activities/{id}/draw: what anyone needs to recompute a lottery (docs/LOTTERY.md). */
-export type PublicDraw = ReturnType<(typeof publicDrawSchema)['parse']>;
+export type { PublicDraw };
 
 const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** The body of a grab: the session and, when the activity asks for it, the solved proof of work. */
+export interface GrabInput {
+  sessionId: string;
+  pow?: { challenge: string; nonce: string };
+}
+
+/**
+ * What a grab answered: 201 a ticket, or 202 "you are in the waiting room, ask again with the same
+ * Idempotency-Key after `retryAfterMs`". Told apart by the status (and, defensively, by the body:
+ * a ticket's status is never 'waiting').
+ */
+export type GrabAnswer = { kind: 'ticket'; ticket: Ticket } | { kind: 'waiting'; waiting: GrabWaiting };
+
+export function grabAnswerFrom(answer: Answer<unknown>, requestId: string | null = null): GrabAnswer {
+  const waiting = grabWaitingSchema.safeParse(answer.data);
+  if (answer.status === 202 || waiting.success) {
+    if (!waiting.success) {
+      throw new ApiError({ status: answer.status, code: 'BAD_RESPONSE', message: translate(currentLang(), 'error.unknown'), requestId });
+    }
+    return { kind: 'waiting', waiting: waiting.data };
+  }
+  return { kind: 'ticket', ticket: answer.data as Ticket };
+}
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -472,11 +509,26 @@ export const api = {
   activities: (query: { page: number; pageSize: number }, signal?: AbortSignal) =>
     request<Page<Activity>>('GET', '/api/v1/activities', { query: { ...query }, signal }),
   activity: (id: string, signal?: AbortSignal) => request<Activity>('GET', `/api/v1/activities/${encodeURIComponent(id)}`, { signal }),
-  /** Use through `grabWithRetries` (grab.ts): the key must stay the same for retries of one attempt. */
-  grab: (id: string, input: { sessionId: string }, idempotencyKey: string, signal?: AbortSignal) =>
-    request<Ticket>('POST', `/api/v1/activities/${encodeURIComponent(id)}/grab`, { body: input, signal, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } }),
-  enterLottery: (id: string, input: { sessionId: string }) =>
+  /** A proof-of-work challenge for the next grab (activities with `powDifficulty` > 0). */
+  challenge: (id: string, signal?: AbortSignal) => request<PowChallenge>('GET', `/api/v1/activities/${encodeURIComponent(id)}/challenge`, { signal }),
+  /**
+   * Use through `grabWithRetries` (grab.ts): the key must stay the same for retries of one attempt,
+   * waiting-room retries included. 201 → a ticket; 202 → waiting (see GrabAnswer).
+   */
+  grab: async (id: string, input: GrabInput, idempotencyKey: string, signal?: AbortSignal): Promise<GrabAnswer> =>
+    grabAnswerFrom(
+      await requestWithStatus<unknown>('POST', `/api/v1/activities/${encodeURIComponent(id)}/grab`, { body: input, signal, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey } }),
+    ),
+  /** A lottery registration during the window, or a place on a sold-out session's waiting list. */
+  enter: (id: string, input: { sessionId: string }) =>
     request<LotteryEntry>('POST', `/api/v1/activities/${encodeURIComponent(id)}/entries`, { body: input }),
+  myEntries: (query: { page: number; pageSize: number }, signal?: AbortSignal) =>
+    request<Page<LotteryEntry>>('GET', '/api/v1/me/entries', { query: { ...query }, signal }),
+  /** A won place becomes a ticket (201). */
+  confirmEntry: (id: string) => request<Ticket>('POST', `/api/v1/me/entries/${encodeURIComponent(id)}/confirm`),
+  declineEntry: (id: string) => request<LotteryEntry>('POST', `/api/v1/me/entries/${encodeURIComponent(id)}/decline`),
+  /** Leaves a lottery before the close, or a waiting list. */
+  withdrawEntry: (id: string) => request<LotteryEntry>('POST', `/api/v1/me/entries/${encodeURIComponent(id)}/withdraw`),
   tickets: (query: { page: number; pageSize: number }, signal?: AbortSignal) =>
     request<Page<Ticket>>('GET', '/api/v1/me/tickets', { query: { ...query }, signal }),
   cancelTicket: (id: string) => request<Ticket>('POST', `/api/v1/me/tickets/${encodeURIComponent(id)}/cancel`),

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket } from '@gonghui/contracts';
-import { ApiError, api } from './api-client';
-import { grabWithRetries, newIdempotencyKey } from './grab';
+import { ApiError, api, type GrabAnswer } from './api-client';
+import { grabWithRetries, newIdempotencyKey, waitingRoomDelayMs } from './grab';
 
 vi.mock('./api-client', async (importOriginal) => {
   const original = await importOriginal<typeof import('./api-client')>();
@@ -35,7 +35,7 @@ describe('grabWithRetries (POST /api/v1/activities/{id}/grab)', () => {
   beforeEach(() => grab.mockReset());
 
   it('retries a lost answer with the same Idempotency-Key until the ticket comes', async () => {
-    grab.mockRejectedValueOnce(network()).mockRejectedValueOnce(refusal(503, 'SERVICE_UNAVAILABLE')).mockResolvedValueOnce(ticket);
+    grab.mockRejectedValueOnce(network()).mockRejectedValueOnce(refusal(503, 'SERVICE_UNAVAILABLE')).mockResolvedValueOnce({ kind: 'ticket', ticket });
     const retries: number[] = [];
     const outcome = await grabWithRetries({ activityId: '7', sessionId: '3', key: 'key-1', timeoutMs: 1000, sleep: noSleep, onRetry: (n) => retries.push(n) });
     expect(outcome).toEqual({ kind: 'ok', ticket });
@@ -69,11 +69,11 @@ describe('grabWithRetries (POST /api/v1/activities/{id}/grab)', () => {
   it('counts a request that outlives its timeout as lost and sends it again', async () => {
     grab.mockImplementationOnce(
       (_id, _input, _key, signal) =>
-        new Promise<Ticket>((_resolve, reject) => {
+        new Promise<GrabAnswer>((_resolve, reject) => {
           signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
         }),
     );
-    grab.mockResolvedValueOnce(ticket);
+    grab.mockResolvedValueOnce({ kind: 'ticket', ticket });
     const outcome = await grabWithRetries({ activityId: '7', sessionId: '3', key: 'key-5', timeoutMs: 20, sleep: noSleep });
     expect(outcome.kind).toBe('ok');
     expect(grab).toHaveBeenCalledTimes(2);
@@ -87,6 +87,50 @@ describe('grabWithRetries (POST /api/v1/activities/{id}/grab)', () => {
     });
     await expect(grabWithRetries({ activityId: '7', sessionId: '3', key: 'key-6', timeoutMs: 1000, signal: leaving.signal, sleep: noSleep })).rejects.toThrow('Aborted');
     expect(grab).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('grabWithRetries in a waiting room (202 GrabWaiting)', () => {
+  beforeEach(() => grab.mockReset());
+
+  const waiting = (retryAfterMs: number): GrabAnswer => ({ kind: 'waiting', waiting: { status: 'waiting', opensAt: '2026-10-01T01:00:00.000Z', retryAfterMs } });
+
+  it('asks again with the same key and the same proof of work after retryAfterMs, without using a retry', async () => {
+    grab.mockResolvedValueOnce(waiting(4000)).mockResolvedValueOnce(waiting(1500)).mockResolvedValueOnce(waiting(800)).mockResolvedValueOnce({ kind: 'ticket', ticket });
+    const slept: number[] = [];
+    const told: number[] = [];
+    const pow = { challenge: 'c1', nonce: 'x9' };
+    const outcome = await grabWithRetries({
+      activityId: '7',
+      sessionId: '3',
+      key: 'room-1',
+      pow,
+      timeoutMs: 1000,
+      retries: 0,
+      sleep: (ms) => {
+        slept.push(ms);
+        return Promise.resolve();
+      },
+      onWaiting: (w) => told.push(w.retryAfterMs),
+    });
+    expect(outcome).toEqual({ kind: 'ok', ticket });
+    expect(slept).toEqual([4000, 1500, 800]);
+    expect(told).toEqual([4000, 1500, 800]);
+    expect(grab.mock.calls.map((call) => call[2])).toEqual(['room-1', 'room-1', 'room-1', 'room-1']);
+    for (const call of grab.mock.calls) expect(call[1]).toEqual({ sessionId: '3', pow });
+  });
+
+  it("ends with the room's refusal (SOLD_OUT) after the opening", async () => {
+    grab.mockResolvedValueOnce(waiting(10)).mockRejectedValueOnce(refusal(409, 'SOLD_OUT'));
+    const outcome = await grabWithRetries({ activityId: '7', sessionId: '3', key: 'room-2', timeoutMs: 1000, sleep: noSleep });
+    expect(outcome).toMatchObject({ kind: 'refused', code: 'SOLD_OUT', status: 409 });
+  });
+
+  it('keeps the pause within bounds whatever the server asks', () => {
+    const at = (retryAfterMs: number) => waitingRoomDelayMs({ status: 'waiting', opensAt: '', retryAfterMs });
+    expect(at(0)).toBe(250);
+    expect(at(2500)).toBe(2500);
+    expect(at(10 * 60_000)).toBe(60_000);
   });
 });
 

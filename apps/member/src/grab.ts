@@ -4,11 +4,14 @@
  * way again. A retry after a lost answer therefore can never buy a second ticket. The key changes
  * only after a definite answer (a ticket or a refusal), for the member's next attempt.
  *
- * Definite: 2xx, and 4xx refusals (SOLD_OUT, NOT_OPEN, LIMIT_REACHED, NOT_ELIGIBLE, RATE_LIMITED…).
+ * Definite: 201, and 4xx refusals (SOLD_OUT, NOT_OPEN, LIMIT_REACHED, NOT_ELIGIBLE, RATE_LIMITED…).
  * Not definite: no answer (network, timeout) and 5xx (the grab may or may not have been committed).
+ * Not yet: 202 from the waiting room before the opening: the same request, same key, is sent again
+ * after the `retryAfterMs` the server asked for, as often as it answers 202; these waits are not
+ * failures and use none of the retries.
  */
-import type { Ticket } from '@gonghui/contracts';
-import { ApiError, api } from './api-client';
+import type { GrabWaiting, Ticket } from '@gonghui/contracts';
+import { ApiError, api, type GrabInput } from './api-client';
 
 /** A random RFC 4122 version 4 UUID; `crypto.randomUUID` exists only in secure contexts. */
 export function newIdempotencyKey(): string {
@@ -36,7 +39,9 @@ export interface GrabOptions {
   activityId: string;
   sessionId: string;
   key: string;
-  /** How long one request may take before it counts as lost (longer in a waiting room). */
+  /** The solved proof of work, sent with every request of this attempt. */
+  pow?: GrabInput['pow'];
+  /** How long one request may take before it counts as lost. */
   timeoutMs: number;
   /** Automatic retries with the same key after an answer that is not definite. */
   retries?: number;
@@ -44,6 +49,8 @@ export interface GrabOptions {
   signal?: AbortSignal;
   /** Told before each automatic retry (1, 2, …). */
   onRetry?: (attempt: number) => void;
+  /** Told at each 202: the request waits in the waiting room and is sent again after `retryAfterMs`. */
+  onWaiting?: (waiting: GrabWaiting) => void;
   /** For tests: waits between retries. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -68,46 +75,64 @@ function backoffMs(attempt: number): number {
   return base + Math.floor(Math.random() * base);
 }
 
-/** Sends the grab, retrying with the same key until a definite answer or the retries run out. */
-export async function grabWithRetries(options: GrabOptions): Promise<GrabOutcome> {
-  const { activityId, sessionId, key, timeoutMs, retries = 3, signal, onRetry } = options;
-  const sleep = options.sleep ?? defaultSleep;
-  let last: ApiError | null = null;
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) {
-      onRetry?.(attempt);
-      await sleep(backoffMs(attempt), signal);
-    }
-    if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    signal?.addEventListener('abort', abort, { once: true });
-    let timedOut = false;
-    const timer = globalThis.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    try {
-      const ticket = await api.grab(activityId, { sessionId }, key, controller.signal);
-      return { kind: 'ok', ticket };
-    } catch (error) {
-      if (error instanceof ApiError) {
-        if (isDefinite(error)) {
-          return { kind: 'refused', code: error.serverCode, message: error.message, retryAfter: error.retryAfter, status: error.status };
-        }
-        last = error;
-      } else if (error instanceof DOMException && error.name === 'AbortError') {
-        if (!timedOut) throw error;
-        last = null;
-      } else {
-        throw error;
-      }
-    } finally {
-      globalThis.clearTimeout(timer);
-      signal?.removeEventListener('abort', abort);
-    }
+/** The pause before asking the waiting room again: what the server asked for, within sane bounds. */
+export function waitingRoomDelayMs(waiting: GrabWaiting): number {
+  const asked = Number.isFinite(waiting.retryAfterMs) ? waiting.retryAfterMs : 1000;
+  return Math.min(60_000, Math.max(250, asked));
+}
+
+type Sent = { kind: 'ticket'; ticket: Ticket } | { kind: 'waiting'; waiting: GrabWaiting } | { kind: 'refused'; error: ApiError } | { kind: 'lost'; error: ApiError | null };
+
+/** One request with its own timeout; a lost answer is returned, not thrown. */
+async function sendOnce(options: GrabOptions): Promise<Sent> {
+  const { activityId, sessionId, key, pow, timeoutMs, signal } = options;
+  if (signal?.aborted) throw new DOMException('Aborted', 'AbortError');
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  signal?.addEventListener('abort', abort, { once: true });
+  let timedOut = false;
+  const timer = globalThis.setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const answer = await api.grab(activityId, pow ? { sessionId, pow } : { sessionId }, key, controller.signal);
+    return answer.kind === 'ticket' ? { kind: 'ticket', ticket: answer.ticket } : { kind: 'waiting', waiting: answer.waiting };
+  } catch (error) {
+    if (error instanceof ApiError) return isDefinite(error) ? { kind: 'refused', error } : { kind: 'lost', error };
+    if (error instanceof DOMException && error.name === 'AbortError' && timedOut) return { kind: 'lost', error: null };
+    throw error;
+  } finally {
+    globalThis.clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
   }
-  return { kind: 'unknown', message: last?.message ?? '' };
+}
+
+/**
+ * Sends the grab, retrying with the same key until a definite answer or the retries run out, and
+ * asking the waiting room again (same key) for as long as it answers 202.
+ */
+export async function grabWithRetries(options: GrabOptions): Promise<GrabOutcome> {
+  const { retries = 3, signal, onRetry, onWaiting } = options;
+  const sleep = options.sleep ?? defaultSleep;
+  let failures = 0;
+  for (;;) {
+    const sent = await sendOnce(options);
+    if (sent.kind === 'ticket') return { kind: 'ok', ticket: sent.ticket };
+    if (sent.kind === 'refused') {
+      const { error } = sent;
+      return { kind: 'refused', code: error.serverCode, message: error.message, retryAfter: error.retryAfter, status: error.status };
+    }
+    if (sent.kind === 'waiting') {
+      onWaiting?.(sent.waiting);
+      await sleep(waitingRoomDelayMs(sent.waiting), signal);
+      continue;
+    }
+    failures += 1;
+    if (failures > retries) return { kind: 'unknown', message: sent.error?.message ?? '' };
+    onRetry?.(failures);
+    await sleep(backoffMs(failures), signal);
+  }
 }
 
 const PENDING_PREFIX = 'gh_grab_key:';
