@@ -1,7 +1,8 @@
-/** Small pieces shared by the activity list and the detail page: cover, mode tag, state chip, places bar. */
+/** Small pieces shared by the activity list and the detail page: cover, mode tag, state chip, places bar, entry badge. */
 import { useState, type ReactNode } from 'react';
-import type { Activity, ActivityMode } from '@gonghui/contracts';
+import type { Activity, ActivityMode, LotteryEntry } from '@gonghui/contracts';
 import { modeKey, phaseKey } from '../activity-labels';
+import { entryBadge } from '../entry-status';
 import { formatCount, type ActivityPhase } from '../activity-time';
 import { useI18n } from '../i18n';
 import { LotteryIcon, TicketIcon } from './icons';
@@ -64,6 +65,18 @@ export function PlacesBar({ remaining, capacity, mode, compact }: { remaining: n
       <span className={remaining === 0 ? 'places-text places-text--none' : low ? 'places-text places-text--low' : 'places-text'}>
         {t('activity.placesLeft', { remaining: formatCount(remaining, lang), capacity: formatCount(capacity, lang) })}
       </span>
+    </span>
+  );
+}
+
+/** The member's entry in an activity as a small badge (nothing for a withdrawn one). */
+export function EntryBadgeChip({ entry }: { entry: LotteryEntry }) {
+  const { t } = useI18n();
+  const badge = entryBadge(entry);
+  if (!badge) return null;
+  return (
+    <span className={`entry-badge entry-badge--${badge.tone}`} data-testid="activity-entry-badge" data-status={entry.status}>
+      {t(badge.key, badge.params)}
     </span>
   );
 }

@@ -20,12 +20,17 @@ export function GrabResultSheet({
   onClose,
   onRetry,
   hasOtherSessions,
+  okTitle,
+  okText,
 }: {
   result: GrabResult | null;
   onClose: () => void;
   /** Retry the same attempt (same key) after an unknown outcome. */
   onRetry: () => void;
   hasOtherSessions: boolean;
+  /** The ticket's headline and text when it did not come from a grab (a confirmed lottery place). */
+  okTitle?: string;
+  okText?: string;
 }) {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -45,8 +50,8 @@ export function GrabResultSheet({
               <span className="grab-result-icon grab-result-icon--ok" aria-hidden="true">
                 <CheckCircleIcon size={44} />
               </span>
-              <h2 className="grab-result-title">{t('grab.ok.title')}</h2>
-              <p className="grab-result-text">{t('grab.ok.text')}</p>
+              <h2 className="grab-result-title">{okTitle ?? t('grab.ok.title')}</h2>
+              <p className="grab-result-text">{okText ?? t('grab.ok.text')}</p>
               <TicketStub ticket={outcome.ticket} />
               <div className="grab-result-actions">
                 <Button block color="primary" shape="rounded" size="large" onClick={toTickets} data-testid="grab-result-tickets">

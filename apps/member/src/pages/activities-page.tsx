@@ -1,6 +1,8 @@
 /**
- * 活动报名: the published activities open to the member (their union is in the audience), soonest
- * window first. Each card counts down to its opening on the server's clock.
+ * 活动报名: the activities open to the member (their union is in the audience), published ones and
+ * closed ones with their lottery results, soonest window first. Each card shows its cover, counts
+ * down to its opening on the server's clock and carries the member's own entry as a badge
+ * (已报名, 已中签 · 待确认, 候补第 3 位…).
  */
 import { useState } from 'react';
 import { Button } from 'antd-mobile';
@@ -8,7 +10,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { Activity } from '@gonghui/contracts';
 import { api } from '../api-client';
 import { activityPhase, clockOffset, countdownParts, formatCountdown, formatWindow, placesLeft, windowEndMs, windowStartMs } from '../activity-time';
-import { ActivityCover, ModeTag, PhaseChip, PlacesBar } from '../components/activity-bits';
+import { ActivityCover, EntryBadgeChip, ModeTag, PhaseChip, PlacesBar } from '../components/activity-bits';
 import { EmptyState, ErrorState, LoadingCard } from '../components/async-states';
 import { AlertIcon, BuildingIcon, ClockIcon, TicketIcon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
@@ -107,6 +109,7 @@ function ActivityCard({ activity, now }: { activity: Activity; now: number }) {
         </span>
       </ActivityCover>
       <div className="activity-card-body">
+        {activity.myEntry ? <EntryBadgeChip entry={activity.myEntry} /> : null}
         <h2 className="activity-card-title">{activity.title}</h2>
         <p className="activity-card-line">
           <BuildingIcon />

@@ -1,21 +1,22 @@
 /**
  * One activity: what it is, its sessions with places left, the rules, and the way in: the grab
- * (先到先得) or the registration (抽签). The countdown runs on the server's clock (the offset
+ * (先到先得, with its waiting list when sold out) or the registration (抽签), and the member's own
+ * entry with what they can do with it. The countdown runs on the server's clock (the offset
  * measured around the GET that loaded the page) and turns into the grab buttons at the opening
- * instant without a reload. Grabs use grab.ts: one Idempotency-Key per intended grab, reused for
- * retries of that attempt.
+ * instant — or at the waiting room's, minutes before — without a reload. The grab itself (keys,
+ * proof of work, waiting room) is use-grab.ts.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Toast } from 'antd-mobile';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Activity, LotteryEntry } from '@gonghui/contracts';
 import { ApiError, api, errorMessage } from '../api-client';
-import { audienceLines, entryStatusKey } from '../activity-labels';
+import { audienceLines } from '../activity-labels';
 import {
   activityPhase,
   countdownParts,
   formatActivityTime,
-  formatCount,
+  formatCountdown,
   formatWindow,
   placesLeft,
   timed,
@@ -26,18 +27,19 @@ import {
 } from '../activity-time';
 import { ActivityCover, ModeTag, PhaseChip, PlacesBar } from '../components/activity-bits';
 import { EmptyState, ErrorState, LoadingCard } from '../components/async-states';
-import { GrabResultSheet, type GrabResult } from '../components/grab-result-sheet';
-import { AlertIcon, BuildingIcon, CalendarIcon, ChevronRightIcon, ClockIcon, LotteryIcon, ShieldIcon } from '../components/icons';
+import { confirmDialog } from '../components/confirm';
+import { EntryCard } from '../components/entry-card';
+import { FcfsSessions } from '../components/fcfs-sessions';
+import { GrabResultSheet } from '../components/grab-result-sheet';
+import { AlertIcon, BuildingIcon, ChevronRightIcon, ClockIcon, LotteryIcon, ShieldIcon } from '../components/icons';
+import { LotteryRegister } from '../components/lottery-register';
 import { PageHeader } from '../components/page-header';
 import { RichHtml } from '../components/rich-html';
-import { grabWithRetries, newIdempotencyKey, pendingGrabKeys } from '../grab';
+import { grabOpensAt, POW_AHEAD_MS, useGrab } from '../hooks/use-grab';
 import { useVisibleInterval } from '../hooks/use-page-visible';
 import { useResource } from '../hooks/use-resource';
 import { useServerNow } from '../hooks/use-server-now';
 import { useI18n } from '../i18n';
-
-/** How long one grab request may go unanswered before it counts as lost (then retried, same key). */
-const GRAB_TIMEOUT_MS = 15_000;
 
 export function ActivityPage() {
   const { t } = useI18n();
@@ -71,86 +73,57 @@ export function ActivityPage() {
   );
 }
 
-interface Busy {
-  sessionId: string;
-  /** 0 for the first request, then the automatic retry number. */
-  attempt: number;
-}
-
 function ActivityView({ activity, offsetMs, reload }: { activity: Activity; offsetMs: number; reload: () => Promise<void> }) {
   const { t, lang } = useI18n();
   const start = windowStartMs(activity);
   const end = windowEndMs(activity);
-  const now = useServerNow(offsetMs, [start, end]);
+  const opensAt = activity.mode === 'fcfs' ? grabOpensAt(activity) : start;
+  const solveAheadAt = opensAt - POW_AHEAD_MS;
+  const now = useServerNow(offsetMs, [solveAheadAt, opensAt, start, end]);
   const phase = activityPhase(activity, now);
   const blocked = activity.eligible === false;
+
+  // The entry as the last answer left it; a reload brings the server's view again.
+  const [entry, setEntry] = useState<LotteryEntry | null>(activity.myEntry);
+  useEffect(() => setEntry(activity.myEntry), [activity]);
 
   // Places left move during the window: refresh now and then, each phone at its own rhythm.
   const [pollMs] = useState(() => 15_000 + Math.floor(Math.random() * 10_000));
   useVisibleInterval(() => void reload(), pollMs, phase === 'open' || phase === 'sold_out');
 
-  const [busy, setBusy] = useState<Busy | null>(null);
-  const busyRef = useRef(false);
-  const [result, setResult] = useState<GrabResult | null>(null);
-  const [limitReached, setLimitReached] = useState(false);
-  const [cooldownUntil, setCooldownUntil] = useState<number | null>(null);
-  const granted = useRef(0);
-  const keys = useRef(new Map<string, string>());
-  const leaving = useRef<AbortController | null>(null);
+  const { busy, result, setResult, grab, prepare, limitReached, cooldownUntil } = useGrab({ activity, offsetMs, reload });
+  const solveAhead = activity.mode === 'fcfs' && activity.powDifficulty > 0 && !blocked && phase === 'upcoming' && now >= solveAheadAt;
   useEffect(() => {
-    const controller = new AbortController();
-    leaving.current = controller;
-    return () => controller.abort();
-  }, []);
+    if (solveAhead) prepare();
+  }, [solveAhead, prepare]);
 
-  const grab = useCallback(
-    async (sessionId: string) => {
-      if (busyRef.current) return;
-      // The button opens on the server's clock; a tap in the last instant before it is ignored.
-      if (Date.now() + offsetMs < start) return;
-      busyRef.current = true;
-      setBusy({ sessionId, attempt: 0 });
-      // One key per intended grab: reused while the answer is unknown, replaced after a definite one.
-      const key = keys.current.get(sessionId) ?? pendingGrabKeys.get(activity.id, sessionId) ?? newIdempotencyKey();
-      keys.current.set(sessionId, key);
-      pendingGrabKeys.set(activity.id, sessionId, key);
-      try {
-        const outcome = await grabWithRetries({
-          activityId: activity.id,
-          sessionId,
-          key,
-          timeoutMs: GRAB_TIMEOUT_MS,
-          signal: leaving.current?.signal,
-          onRetry: (attempt) => setBusy({ sessionId, attempt }),
-        });
-        if (outcome.kind !== 'unknown') {
-          keys.current.delete(sessionId);
-          pendingGrabKeys.clear(activity.id, sessionId);
-        }
-        let resynced = false;
-        if (outcome.kind === 'ok') {
-          granted.current += 1;
-          if (granted.current >= activity.perMemberLimit) setLimitReached(true);
-        } else if (outcome.kind === 'refused') {
-          if (outcome.code === 'LIMIT_REACHED') setLimitReached(true);
-          if (outcome.code === 'RATE_LIMITED') setCooldownUntil(Date.now() + offsetMs + Math.max(1, outcome.retryAfter ?? 5) * 1000);
-          // Our clock may be off: a reload measures the offset again.
-          if (outcome.code === 'NOT_OPEN') resynced = true;
-        }
-        setResult({ sessionId, outcome, resynced });
-        if (outcome.kind !== 'unknown') void reload();
-      } catch (error) {
-        if (!(error instanceof DOMException && error.name === 'AbortError')) Toast.show({ icon: 'fail', content: errorMessage(error) });
-      } finally {
-        busyRef.current = false;
-        setBusy(null);
-      }
-    },
-    [activity.id, activity.perMemberLimit, start, offsetMs, reload],
-  );
+  const [joining, setJoining] = useState<string | null>(null);
+  const joinWaitingList = async (sessionId: string) => {
+    if (joining) return;
+    const session = activity.sessions.find((s) => s.id === sessionId);
+    const ok = await confirmDialog({
+      title: t('activity.waitlist.joinTitle'),
+      content: <div className="dialog-text">{t('activity.waitlist.joinText', { session: session?.name ?? '' })}</div>,
+      confirmText: t('activity.waitlist.joinConfirm'),
+      cancelText: t('entry.keep'),
+    });
+    if (!ok) return;
+    setJoining(sessionId);
+    try {
+      const joined = await api.enter(activity.id, { sessionId });
+      setEntry(joined);
+      Toast.show({ icon: 'success', content: joined.position !== null ? t('activity.waitlist.joinedPosition', { position: joined.position }) : t('activity.waitlist.joined') });
+      void reload();
+    } catch (error) {
+      Toast.show({ icon: 'fail', content: errorMessage(error) });
+    } finally {
+      setJoining(null);
+    }
+  };
 
-  const cooling = cooldownUntil !== null && now < cooldownUntil;
+  const waiting = busy?.step.stage === 'waiting' ? busy.step.waiting : null;
   const otherSessionsLeft = result ? activity.sessions.some((session) => session.id !== result.sessionId && session.remaining > 0) : false;
+  const showEntry = entry !== null && (activity.mode === 'lottery' || entry.status !== 'withdrawn');
 
   return (
     <div className="activity-view" data-testid="activity-view" data-id={activity.id} data-phase={phase} data-mode={activity.mode}>
@@ -178,7 +151,7 @@ function ActivityView({ activity, offsetMs, reload }: { activity: Activity; offs
         <PlacesBar {...placesLeft(activity)} mode={activity.mode} />
       </section>
 
-      <StatusPanel activity={activity} phase={phase} now={now} />
+      {waiting ? <WaitingRoomPanel opensAt={waiting.opensAt} now={now} /> : <StatusPanel activity={activity} phase={phase} now={now} opensAt={opensAt} />}
 
       {blocked ? (
         <section className="notice notice--warn notice--page activity-ineligible" data-testid="activity-ineligible">
@@ -189,63 +162,49 @@ function ActivityView({ activity, offsetMs, reload }: { activity: Activity; offs
         </section>
       ) : null}
 
-      {activity.mode === 'fcfs' ? (
-        <section className="card">
-          <h2 className="section-title">{t('activity.sessions')}</h2>
-          <ul className="session-list" data-testid="activity-sessions">
-            {activity.sessions.map((session) => {
-              let label: string;
-              let disabled = true;
-              if (busy?.sessionId === session.id) {
-                label = busy.attempt > 0 ? t('activity.retryingShort', { attempt: busy.attempt }) : t('activity.grabbing');
-              } else if (blocked) label = t('activity.ineligibleButton');
-              else if (phase === 'cancelled' || phase === 'ended' || phase === 'drawn') label = t('activity.closed');
-              else if (now < start) label = t('activity.notOpen');
-              else if (session.remaining <= 0) label = t('activity.sessionSoldOut');
-              else if (limitReached) label = t('activity.limitReached');
-              else if (cooling && cooldownUntil !== null) label = t('activity.waitSeconds', { seconds: Math.ceil((cooldownUntil - now) / 1000) });
-              else {
-                label = t('activity.grab');
-                disabled = busy !== null;
-              }
-              const soldOut = session.remaining <= 0;
-              return (
-                <li key={session.id} className={soldOut ? 'session session--sold-out' : 'session'} data-testid="activity-session" data-session-id={session.id} data-remaining={session.remaining}>
-                  <div className="session-main">
-                    <strong className="session-name">{session.name}</strong>
-                    <span className="session-time">
-                      <CalendarIcon /> {formatActivityTime(session.startsAt, lang)}
-                    </span>
-                    <span className={soldOut ? 'session-left session-left--none' : 'session-left'}>
-                      {t('activity.sessionLeft', { remaining: formatCount(Math.max(0, session.remaining), lang) })}
-                      <span className="muted"> / {t('activity.sessionOf', { capacity: formatCount(session.capacity, lang) })}</span>
-                    </span>
-                    {busy?.sessionId === session.id && busy.attempt > 0 ? (
-                      <span className="session-note" role="status" data-testid="activity-retrying">
-                        {t('activity.retrying')}
-                      </span>
-                    ) : null}
-                  </div>
-                  <Button
-                    className="grab-button"
-                    color="primary"
-                    shape="rounded"
-                    disabled={disabled}
-                    loading={busy?.sessionId === session.id}
-                    loadingText={label}
-                    onClick={() => void grab(session.id)}
-                    data-testid={`activity-grab-${session.id}`}
-                    data-state={busy?.sessionId === session.id ? 'busy' : disabled ? 'disabled' : 'ready'}
-                  >
-                    {label}
-                  </Button>
-                </li>
-              );
-            })}
-          </ul>
+      {showEntry && entry ? (
+        <section className="entry-section" data-testid="activity-my-entry">
+          <h2 className="entry-section-title">{activity.mode === 'lottery' ? t('activity.myEntry.lottery') : t('activity.myEntry.waiting')}</h2>
+          <EntryCard
+            entry={entry}
+            now={now}
+            windowEnd={activity.mode === 'lottery' ? activity.windowEnd : null}
+            onChanged={(next) => {
+              if (next) setEntry(next);
+              void reload();
+            }}
+          />
         </section>
+      ) : null}
+
+      {activity.mode === 'fcfs' ? (
+        <FcfsSessions
+          activity={activity}
+          phase={phase}
+          now={now}
+          opensAt={opensAt}
+          blocked={blocked}
+          busy={busy}
+          limitReached={limitReached}
+          cooldownUntil={cooldownUntil}
+          entry={entry}
+          joining={joining}
+          onGrab={(sessionId) => void grab(sessionId)}
+          onJoin={(sessionId) => void joinWaitingList(sessionId)}
+        />
       ) : (
-        <LotterySessions activity={activity} phase={phase} now={now} start={start} blocked={blocked} />
+        <LotteryRegister
+          activity={activity}
+          phase={phase}
+          now={now}
+          blocked={blocked}
+          entry={entry}
+          onEntered={(entered) => {
+            setEntry(entered);
+            Toast.show({ icon: 'success', content: t('activity.lottery.registeredToast') });
+            void reload();
+          }}
+        />
       )}
 
       <RulesCard activity={activity} />
@@ -275,10 +234,28 @@ function ActivityView({ activity, offsetMs, reload }: { activity: Activity; offs
   );
 }
 
+/** While a grab waits in the waiting room: what that means, and the time to the opening. */
+function WaitingRoomPanel({ opensAt, now }: { opensAt: string; now: number }) {
+  const { t, lang } = useI18n();
+  const target = Date.parse(opensAt);
+  const left = Number.isNaN(target) ? 0 : target - now;
+  return (
+    <section className="countdown-panel waiting-room" data-testid="activity-waiting-room" role="status" aria-live="polite">
+      <p className="waiting-room-title">
+        <span className="waiting-room-pulse" aria-hidden="true" />
+        {t('activity.waitingRoom.title')}
+      </p>
+      <p className="countdown-foot">{left > 0 ? t('activity.waitingRoom.opensIn', { time: formatCountdown(countdownParts(target, now), lang) }) : t('activity.waitingRoom.opening')}</p>
+      <p className="countdown-note">{t('activity.waitingRoom.text')}</p>
+    </section>
+  );
+}
+
 /** The countdown before the opening; what is going on after it. */
-function StatusPanel({ activity, phase, now }: { activity: Activity; phase: ActivityPhase; now: number }) {
+function StatusPanel({ activity, phase, now, opensAt }: { activity: Activity; phase: ActivityPhase; now: number; opensAt: number }) {
   const { t, lang } = useI18n();
   const start = windowStartMs(activity);
+  const room = activity.mode === 'fcfs' && activity.waitingRoomMinutes > 0;
   if (phase === 'upcoming') {
     const parts = countdownParts(start, now);
     return (
@@ -302,6 +279,11 @@ function StatusPanel({ activity, phase, now }: { activity: Activity; phase: Acti
             ? t('activity.registerOpensAt', { time: formatActivityTime(activity.windowStart, lang) })
             : t('activity.opensAt', { time: formatActivityTime(activity.windowStart, lang) })}
         </p>
+        {room ? (
+          <p className={now >= opensAt ? 'countdown-room countdown-room--open' : 'countdown-room'} data-testid="activity-room-note">
+            {now >= opensAt ? t('activity.waitingRoom.openNote') : t('activity.waitingRoom.note', { minutes: activity.waitingRoomMinutes })}
+          </p>
+        ) : null}
         <p className="countdown-note">{t('activity.serverClock')}</p>
       </section>
     );
@@ -350,6 +332,18 @@ function RulesCard({ activity }: { activity: Activity }) {
             <dd>{t('activity.rule.waitingListOn')}</dd>
           </div>
         ) : null}
+        {activity.mode === 'fcfs' && activity.waitingRoomMinutes > 0 ? (
+          <div>
+            <dt>{t('activity.rule.waitingRoom')}</dt>
+            <dd>{t('activity.rule.waitingRoomValue', { minutes: activity.waitingRoomMinutes })}</dd>
+          </div>
+        ) : null}
+        {activity.mode === 'fcfs' && activity.powDifficulty > 0 ? (
+          <div>
+            <dt>{t('activity.rule.pow')}</dt>
+            <dd>{t('activity.rule.powValue')}</dd>
+          </div>
+        ) : null}
         {activity.mode === 'lottery' ? (
           <div>
             <dt>{t('activity.rule.confirm')}</dt>
@@ -372,101 +366,6 @@ function RulesCard({ activity }: { activity: Activity }) {
         </div>
       </dl>
     </section>
-  );
-}
-
-function LotterySessions({ activity, phase, now, start, blocked }: { activity: Activity; phase: ActivityPhase; now: number; start: number; blocked: boolean }) {
-  const { t, lang } = useI18n();
-  const [entries, setEntries] = useState<LotteryEntry[]>([]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const busyRef = useRef(false);
-
-  const register = async (sessionId: string) => {
-    if (busyRef.current) return;
-    busyRef.current = true;
-    setBusy(sessionId);
-    try {
-      const entry = await api.enterLottery(activity.id, { sessionId });
-      setEntries((previous) => [...previous.filter((item) => item.id !== entry.id), entry]);
-      Toast.show({ icon: 'success', content: t('activity.lottery.registeredToast') });
-    } catch (error) {
-      Toast.show({ icon: 'fail', content: errorMessage(error) });
-    } finally {
-      busyRef.current = false;
-      setBusy(null);
-    }
-  };
-
-  return (
-    <>
-      <section className="card">
-        <h2 className="section-title">{t('activity.sessions')}</h2>
-        <ul className="session-list" data-testid="activity-sessions">
-          {activity.sessions.map((session) => {
-            const mine = entries.find((entry) => entry.sessionId === session.id);
-            let label: string;
-            let disabled = true;
-            if (busy === session.id) label = t('activity.registering');
-            else if (mine) label = t('activity.registered');
-            else if (blocked) label = t('activity.ineligibleButton');
-            else if (phase !== 'open') label = now < start ? t('activity.notOpen') : t('activity.closed');
-            else {
-              label = t('activity.register');
-              disabled = busy !== null;
-            }
-            return (
-              <li key={session.id} className="session" data-testid="activity-session" data-session-id={session.id}>
-                <div className="session-main">
-                  <strong className="session-name">{session.name}</strong>
-                  <span className="session-time">
-                    <CalendarIcon /> {formatActivityTime(session.startsAt, lang)}
-                  </span>
-                  <span className="session-left">{t('activity.places', { capacity: formatCount(session.capacity, lang) })}</span>
-                </div>
-                <Button
-                  className="grab-button"
-                  color="primary"
-                  fill={mine ? 'outline' : 'solid'}
-                  shape="rounded"
-                  disabled={disabled}
-                  loading={busy === session.id}
-                  onClick={() => void register(session.id)}
-                  data-testid={`activity-register-${session.id}`}
-                >
-                  {label}
-                </Button>
-              </li>
-            );
-          })}
-        </ul>
-      </section>
-      {entries.length > 0 ? (
-        <section className="card" data-testid="lottery-entries">
-          <h2 className="section-title">{t('activity.lottery.myEntry')}</h2>
-          <ul className="plain-list">
-            {entries.map((entry) => (
-              <li key={entry.id} className="plain-item" data-testid="lottery-entry" data-status={entry.status} data-entry-id={entry.id}>
-                <div className="plain-item-head">
-                  <strong>{activity.sessions.find((session) => session.id === entry.sessionId)?.name ?? ''}</strong>
-                  <span className={entry.status === 'won' || entry.status === 'confirmed' ? 'text-ok' : entry.status === 'registered' ? 'text-warn' : 'muted'}>
-                    {t(entryStatusKey(entry.status))}
-                  </span>
-                </div>
-                <div>
-                  {t('activity.lottery.entryId')}：<code className="mono">{entry.id}</code>
-                </div>
-                {entry.rank !== null ? <div>{t('activity.lottery.rank', { rank: entry.rank })}</div> : null}
-                {entry.confirmBy ? <div>{t('activity.lottery.confirmBy', { time: formatActivityTime(entry.confirmBy, lang) })}</div> : null}
-                <Link to={`/lottery/${activity.id}?entry=${encodeURIComponent(entry.id)}`} className="link-strong entry-verify-link" data-testid="lottery-entry-verify">
-                  {t('activity.lottery.verifyLink')} ›
-                </Link>
-              </li>
-            ))}
-          </ul>
-          <p className="form-note">{t('activity.lottery.entryHint')}</p>
-        </section>
-      ) : null}
-    </>
   );
 }
 

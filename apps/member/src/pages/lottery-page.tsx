@@ -1,83 +1,40 @@
 /**
  * `/lottery/<activityId>`: the public record of a draw (no login), and its verification in the
- * browser with the contracts' own `verifyDraw` on a synchronous SHA-256 (lottery-sha256.ts). Before
- * the seed is revealed only the entrant list can be checked against its digest. The same values can
- * be checked with the independent `scripts/lottery-verify.mjs`.
+ * browser with the contracts' own `verifyDraw` on a synchronous SHA-256 (lottery-check.ts). Each
+ * session is drawn on its own with the one seed, so each has its places, entrant list, digest,
+ * order and winners, its own check and its own draw.json for the independent
+ * `scripts/lottery-verify.mjs`. Before the seed is revealed only the lists can be checked against
+ * their digests. `?entry=<id>` highlights the member's entry id.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button, Toast } from 'antd-mobile';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { LOTTERY_ALGORITHM, commitmentFor, entrantsDigestFor, isLotterySeed, verifyDraw } from '@gonghui/contracts';
 import { ApiError, api, type PublicDraw } from '../api-client';
-import { formatActivityTime } from '../activity-time';
+import { formatActivityTime, formatCount } from '../activity-time';
 import { EmptyState, ErrorState, LoadingCard } from '../components/async-states';
 import { AlertIcon, CheckCircleIcon, ChevronRightIcon, CopyIcon, DownloadIcon, LotteryIcon, SearchIcon, TerminalIcon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useResource } from '../hooks/use-resource';
 import { useI18n } from '../i18n';
-import { sha256 } from '../lottery-sha256';
+import {
+  canCheckSession,
+  drawFileFor,
+  drawFileName,
+  findEntry,
+  isSessionDrawn,
+  recomputedCommitment,
+  verifySessionDraw,
+  type SessionDraw,
+  type SessionVerification,
+} from '../lottery-check';
 
 const PREVIEW = 30;
 const MAX_SHOWN = 1000;
-const CLI_COMMAND = 'node scripts/lottery-verify.mjs draw.json';
+const cliCommand = (file: string) => `node scripts/lottery-verify.mjs ${file}`;
 
-interface Verification {
-  /** 'full': seed, commitment, list and winners; 'digest': only the list against its digest. */
-  scope: 'full' | 'digest';
-  ok: boolean;
-  problems: string[];
-  ms: number;
+interface Checked {
   commitment: string | null;
-  entrantsDigest: string | null;
-}
-
-function verify(draw: PublicDraw): Verification | null {
-  const started = performance.now();
-  const entrants = draw.entrants ?? [];
-  let digest: string | null = null;
-  try {
-    digest = draw.entrants ? entrantsDigestFor(sha256, entrants) : null;
-  } catch {
-    digest = null;
-  }
-  const commitment = draw.seed && isLotterySeed(draw.seed) ? commitmentFor(sha256, draw.seed) : null;
-  if (draw.seed && draw.commitment && draw.entrantsDigest && draw.entrants) {
-    const result = verifyDraw(sha256, {
-      algorithm: draw.algorithm,
-      seed: draw.seed,
-      commitment: draw.commitment,
-      entrantsDigest: draw.entrantsDigest,
-      entrantIds: draw.entrants,
-      winners: draw.winners ?? undefined,
-      places: draw.places,
-    });
-    return { scope: 'full', ...result, ms: performance.now() - started, commitment, entrantsDigest: digest };
-  }
-  if (draw.entrants && draw.entrantsDigest) {
-    const problems: string[] = [];
-    if (draw.algorithm !== LOTTERY_ALGORITHM) problems.push(`the algorithm is ${JSON.stringify(draw.algorithm)}, this verifier implements ${LOTTERY_ALGORITHM}`);
-    if (digest === null) problems.push('the entrant list holds an id that cannot be an entrant');
-    else if (digest !== draw.entrantsDigest.toLowerCase()) problems.push('the entrants digest does not match the entrant list');
-    return { scope: 'digest', ok: problems.length === 0, problems, ms: performance.now() - started, commitment, entrantsDigest: digest };
-  }
-  return null;
-}
-
-/** draw.json as scripts/lottery-verify.mjs reads it. */
-function drawFile(draw: PublicDraw): string {
-  return `${JSON.stringify(
-    {
-      algorithm: draw.algorithm,
-      seed: draw.seed,
-      commitment: draw.commitment,
-      entrantsDigest: draw.entrantsDigest,
-      entrants: draw.entrants,
-      places: draw.places,
-      winners: draw.winners,
-    },
-    null,
-    2,
-  )}\n`;
+  sessions: Record<string, SessionVerification>;
 }
 
 export function LotteryPage() {
@@ -104,48 +61,43 @@ function DrawView({ draw }: { draw: PublicDraw }) {
   const { t, lang } = useI18n();
   const [params] = useSearchParams();
   const myEntry = params.get('entry');
-  const [verification, setVerification] = useState<Verification | null>(null);
+  const [checked, setChecked] = useState<Checked | null>(null);
   const [running, setRunning] = useState(false);
-  const canVerify = Boolean(draw.entrants && draw.entrantsDigest);
-  const complete = Boolean(draw.seed && draw.commitment && draw.entrantsDigest && draw.entrants && draw.winners);
+  const run = useRef(0);
+  const checkable = draw.draws.filter(canCheckSession);
+  const drawn = draw.draws.length > 0 && draw.draws.every((session) => isSessionDrawn(draw, session));
 
-  const run = () => {
+  // Session after session, each in its own task, so a phone keeps painting between large lists.
+  const verifyAll = () => {
     if (running) return;
+    const mine = ++run.current;
     setRunning(true);
-    setVerification(null);
-    // Let the spinner paint first: a large list takes a moment on a phone.
-    window.setTimeout(() => {
-      try {
-        setVerification(verify(draw));
-      } finally {
+    setChecked(null);
+    const result: Checked = { commitment: recomputedCommitment(draw), sessions: {} };
+    const queue = [...checkable];
+    const step = () => {
+      if (mine !== run.current) return;
+      const next = queue.shift();
+      if (!next) {
+        setChecked({ ...result, sessions: { ...result.sessions } });
         setRunning(false);
+        return;
       }
-    }, 30);
+      const verification = verifySessionDraw(draw, next);
+      if (verification) result.sessions[next.sessionId] = verification;
+      window.setTimeout(step, 0);
+    };
+    // Let the spinner paint first.
+    window.setTimeout(step, 30);
   };
 
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([drawFile(draw)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'draw.json';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
-
-  const copy = () => {
-    navigator.clipboard
-      ?.writeText(CLI_COMMAND)
-      .then(() => Toast.show({ icon: 'success', content: t('lottery.copied') }))
-      .catch(() => undefined);
-  };
-
-  const winnerRank = myEntry && draw.winners ? draw.winners.indexOf(myEntry) + 1 : 0;
-  const listed = myEntry && draw.entrants ? draw.entrants.includes(myEntry) : null;
+  const place = myEntry ? findEntry(draw, myEntry) : null;
+  const results = checked ? Object.values(checked.sessions) : [];
+  const failed = results.filter((r) => !r.ok).length;
+  const full = results.length > 0 && results.every((r) => r.scope === 'full');
 
   return (
-    <div data-testid="lottery-view" data-activity-id={draw.activityId} data-drawn={complete}>
+    <div data-testid="lottery-view" data-activity-id={draw.activityId} data-drawn={drawn}>
       <section className="lottery-hero">
         <span className="lottery-hero-icon" aria-hidden="true">
           <LotteryIcon size={30} />
@@ -155,20 +107,29 @@ function DrawView({ draw }: { draw: PublicDraw }) {
             {draw.title}
           </h1>
           <p className="lottery-hero-sub">
-            {draw.drawnAt ? `${t('lottery.drawnAt')} ${formatActivityTime(draw.drawnAt, lang)}` : t('activity.awaitingDraw')}
+            {draw.drawnAt ? `${t('lottery.drawnAt')} ${formatActivityTime(draw.drawnAt, lang)}` : draw.closedAt ? t('activity.awaitingDraw') : t('activity.phase.open.lottery')}
           </p>
         </div>
       </section>
 
       <p className="intro-card">{t('lottery.intro')}</p>
 
-      {myEntry ? (
-        <section className={winnerRank > 0 ? 'notice notice--ok notice--page' : 'notice notice--info notice--page'} data-testid="lottery-my-entry">
+      {myEntry && place ? (
+        <section className={place.kind === 'winner' ? 'notice notice--ok notice--page' : 'notice notice--info notice--page'} data-testid="lottery-my-entry" data-place={place.kind}>
           <span>
             {t('lottery.myEntry')}：<code className="mono">{myEntry}</code>
           </span>
+          {'session' in place ? <span>{t('lottery.myEntryIn', { session: place.session.sessionName })}</span> : null}
           <strong>
-            {winnerRank > 0 ? t('lottery.myEntryWon', { rank: winnerRank }) : listed === null ? t('entryStatus.registered') : listed ? t('lottery.myEntryListed') : t('lottery.myEntryNotListed')}
+            {place.kind === 'winner'
+              ? t('lottery.myEntryWon', { rank: place.rank })
+              : place.kind === 'in_line'
+                ? t('lottery.myEntryInLine', { position: place.position })
+                : place.kind === 'listed'
+                  ? t('lottery.myEntryListed')
+                  : place.kind === 'not_listed'
+                    ? t('lottery.myEntryNotListed')
+                    : t('entryStatus.registered')}
           </strong>
         </section>
       ) : null}
@@ -176,40 +137,82 @@ function DrawView({ draw }: { draw: PublicDraw }) {
       <section className="card">
         <dl className="hash-list">
           <HashRow label={t('lottery.algorithm')} value={draw.algorithm} testId="lottery-algorithm" />
-          <HashRow label={t('lottery.commitment')} value={draw.commitment} pending={t('lottery.notPublished')} recomputed={verification?.commitment} testId="lottery-commitment" />
-          <HashRow label={t('lottery.entrantsDigest')} value={draw.entrantsDigest} pending={t('lottery.digestPending')} recomputed={verification?.entrantsDigest} testId="lottery-digest" />
+          <HashRow label={t('lottery.commitment')} value={draw.commitment} pending={t('lottery.notPublished')} recomputed={checked?.commitment} testId="lottery-commitment" />
           <HashRow label={t('lottery.seed')} value={draw.seed} pending={t('lottery.seedPending')} testId="lottery-seed" />
-          <HashRow label={t('lottery.places')} value={String(draw.places)} testId="lottery-places" />
+        </dl>
+        <dl className="kv-list kv-list--small lottery-times">
+          <div>
+            <dt>{t('lottery.windowEnd')}</dt>
+            <dd>{formatActivityTime(draw.windowEnd, lang)}</dd>
+          </div>
+          {draw.closedAt ? (
+            <div>
+              <dt>{t('lottery.closedAt')}</dt>
+              <dd>{formatActivityTime(draw.closedAt, lang)}</dd>
+            </div>
+          ) : null}
+          {draw.drawnAt ? (
+            <div>
+              <dt>{t('lottery.drawnAt')}</dt>
+              <dd>{formatActivityTime(draw.drawnAt, lang)}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t('lottery.confirmHours')}</dt>
+            <dd>{t('lottery.confirmHoursValue', { hours: draw.confirmHours })}</dd>
+          </div>
         </dl>
       </section>
 
       <section className="card verify-card">
-        <Button block color="primary" shape="rounded" size="large" disabled={!canVerify} loading={running} loadingText={t('lottery.verifying')} onClick={run} data-testid="lottery-verify">
-          {t('lottery.verify')}
+        <Button
+          block
+          color="primary"
+          shape="rounded"
+          size="large"
+          disabled={checkable.length === 0}
+          loading={running}
+          loadingText={t('lottery.verifying')}
+          onClick={verifyAll}
+          data-testid="lottery-verify"
+        >
+          {t('lottery.verifyAll')}
         </Button>
         {!draw.seed ? <p className="form-note verify-note">{t('lottery.verifyNotReady')}</p> : null}
-        {verification ? <VerificationResult verification={verification} /> : null}
+        {checked && results.length > 0 ? (
+          <div
+            className={failed === 0 ? 'verify-result verify-result--ok' : 'verify-result verify-result--bad'}
+            data-testid="lottery-result"
+            data-result={failed === 0 ? 'ok' : 'mismatch'}
+            data-scope={full ? 'full' : 'digest'}
+            role="status"
+          >
+            <div className="verify-result-head">
+              {failed === 0 ? <CheckCircleIcon size={26} /> : <AlertIcon size={26} />}
+              <strong>
+                {failed > 0 ? t('lottery.mismatchSome', { count: failed }) : full ? t('lottery.okAll', { count: results.length }) : t('lottery.okAllDigest', { count: results.length })}
+              </strong>
+            </div>
+            <p>{failed > 0 ? t('lottery.mismatchText') : full ? t('lottery.okText') : t('lottery.okDigestText')}</p>
+            <p className="verify-time">{t('lottery.checkedAt', { ms: Math.max(1, Math.round(results.reduce((sum, r) => sum + r.ms, 0))) })}</p>
+          </div>
+        ) : null}
       </section>
 
-      {draw.winners ? <IdList title={t('lottery.winners')} ids={draw.winners} ranked highlight={myEntry} testId="lottery-winners" /> : null}
-      {draw.entrants ? <IdList title={t('lottery.entrants')} ids={draw.entrants} highlight={myEntry} searchable testId="lottery-entrants" /> : null}
+      <h2 className="list-summary lottery-sessions-title">{t('lottery.sessions')}</h2>
+      <p className="form-note lottery-sessions-note">{t('lottery.sessionsHint')}</p>
+      {draw.draws.length === 0 ? <p className="card muted">{t('lottery.noSessions')}</p> : null}
+      {draw.draws.map((session) => (
+        <SessionCard key={session.sessionId} draw={draw} session={session} verification={checked?.sessions[session.sessionId] ?? null} highlight={myEntry} />
+      ))}
 
-      {complete ? (
+      {drawn ? (
         <section className="card cli-card" data-testid="lottery-cli">
           <h2 className="section-title">
             <TerminalIcon /> {t('lottery.cli')}
           </h2>
           <p className="section-text">{t('lottery.cliText')}</p>
-          <div className="cli-command">
-            <code>{CLI_COMMAND}</code>
-            <button type="button" className="icon-button" onClick={copy} aria-label={t('lottery.copy')} data-testid="lottery-copy">
-              <CopyIcon />
-            </button>
-          </div>
           <p className="form-note">{t('lottery.cliExit')}</p>
-          <Button block fill="outline" color="primary" shape="rounded" onClick={download} data-testid="lottery-download">
-            <DownloadIcon /> {t('lottery.download')}
-          </Button>
         </section>
       ) : null}
 
@@ -218,6 +221,93 @@ function DrawView({ draw }: { draw: PublicDraw }) {
         <span>{t('lottery.toActivity')}</span>
         <ChevronRightIcon />
       </Link>
+    </div>
+  );
+}
+
+function SessionCard({ draw, session, verification, highlight }: { draw: PublicDraw; session: SessionDraw; verification: SessionVerification | null; highlight: string | null }) {
+  const { t, lang } = useI18n();
+  const drawn = isSessionDrawn(draw, session);
+  const file = drawFileName(draw, session);
+  const command = cliCommand(file);
+  const waiting = useMemo(() => (session.order && session.winners ? session.order.slice(session.winners.length) : null), [session.order, session.winners]);
+
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([drawFileFor(draw, session)], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = file;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const copy = () => {
+    navigator.clipboard
+      ?.writeText(command)
+      .then(() => Toast.show({ icon: 'success', content: t('lottery.copied') }))
+      .catch(() => undefined);
+  };
+
+  return (
+    <section className="card session-draw" data-testid="lottery-session" data-session-id={session.sessionId} data-result={verification ? (verification.ok ? 'ok' : 'mismatch') : ''}>
+      <header className="session-draw-head">
+        <h3 className="session-draw-name">{session.sessionName}</h3>
+        <div className="session-draw-facts">
+          <span data-testid="lottery-places">{t('lottery.sessionPlaces', { places: formatCount(session.places, lang) })}</span>
+          <span data-testid="lottery-entrant-count">{t('lottery.sessionEntrants', { count: formatCount(session.entrantCount, lang) })}</span>
+        </div>
+      </header>
+      <dl className="hash-list">
+        <HashRow label={t('lottery.entrantsDigest')} value={session.entrantsDigest} pending={t('lottery.digestPending')} recomputed={verification?.entrantsDigest} testId="lottery-digest" />
+      </dl>
+      {verification ? <SessionResult verification={verification} /> : null}
+
+      {session.winners ? <IdList title={t('lottery.winners')} ids={session.winners} ranked highlight={highlight} testId="lottery-winners" /> : null}
+      {waiting && waiting.length > 0 ? (
+        <IdList title={t('lottery.order')} hint={t('lottery.orderHint')} ids={waiting} ranked firstRank={(session.winners?.length ?? 0) + 1} highlight={highlight} searchable testId="lottery-order" />
+      ) : null}
+      {session.entrants ? <IdList title={t('lottery.entrants')} ids={session.entrants} highlight={highlight} searchable testId="lottery-entrants" /> : null}
+
+      {drawn ? (
+        <div className="session-draw-cli">
+          <div className="cli-command">
+            <code>{command}</code>
+            <button type="button" className="icon-button" onClick={copy} aria-label={t('lottery.copy')} data-testid="lottery-copy">
+              <CopyIcon />
+            </button>
+          </div>
+          <Button block fill="outline" color="primary" shape="rounded" onClick={download} data-testid="lottery-download" data-file={file}>
+            <DownloadIcon /> {t('lottery.downloadSession', { file })}
+          </Button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function SessionResult({ verification }: { verification: SessionVerification }) {
+  const { t } = useI18n();
+  const title = verification.ok ? (verification.scope === 'full' ? t('lottery.session.ok') : t('lottery.session.okDigest')) : t('lottery.session.mismatch');
+  return (
+    <div
+      className={verification.ok ? 'verify-result verify-result--ok verify-result--small' : 'verify-result verify-result--bad verify-result--small'}
+      data-testid="lottery-session-result"
+      data-result={verification.ok ? 'ok' : 'mismatch'}
+      data-scope={verification.scope}
+    >
+      <div className="verify-result-head">
+        {verification.ok ? <CheckCircleIcon size={20} /> : <AlertIcon size={20} />}
+        <strong>{title}</strong>
+      </div>
+      {verification.problems.length > 0 ? (
+        <ul className="verify-problems">
+          {verification.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
@@ -243,51 +333,41 @@ function HashRow({ label, value, pending, recomputed, testId }: { label: string;
   );
 }
 
-function VerificationResult({ verification }: { verification: Verification }) {
-  const { t } = useI18n();
-  const title = verification.ok ? (verification.scope === 'full' ? t('lottery.ok') : t('lottery.okDigest')) : t('lottery.mismatch');
-  const text = verification.ok ? (verification.scope === 'full' ? t('lottery.okText') : t('lottery.okDigestText')) : t('lottery.mismatchText');
-  return (
-    <div
-      className={verification.ok ? 'verify-result verify-result--ok' : 'verify-result verify-result--bad'}
-      data-testid="lottery-result"
-      data-result={verification.ok ? 'ok' : 'mismatch'}
-      data-scope={verification.scope}
-      role="status"
-    >
-      <div className="verify-result-head">
-        {verification.ok ? <CheckCircleIcon size={26} /> : <AlertIcon size={26} />}
-        <strong>{title}</strong>
-      </div>
-      <p>{text}</p>
-      {verification.problems.length > 0 ? (
-        <ul className="verify-problems">
-          {verification.problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-      ) : null}
-      <p className="verify-time">{t('lottery.checkedAt', { ms: Math.max(1, Math.round(verification.ms)) })}</p>
-    </div>
-  );
-}
-
-function IdList({ title, ids, ranked, highlight, searchable, testId }: { title: string; ids: readonly string[]; ranked?: boolean; highlight: string | null; searchable?: boolean; testId: string }) {
+function IdList({
+  title,
+  hint,
+  ids,
+  ranked,
+  firstRank = 1,
+  highlight,
+  searchable,
+  testId,
+}: {
+  title: string;
+  hint?: string;
+  ids: readonly string[];
+  ranked?: boolean;
+  firstRank?: number;
+  highlight: string | null;
+  searchable?: boolean;
+  testId: string;
+}) {
   const { t } = useI18n();
   const [expanded, setExpanded] = useState(false);
   const [query, setQuery] = useState('');
   const q = query.trim();
   const filtered = useMemo(() => {
-    const indexed = ids.map((id, index) => ({ id, rank: index + 1 }));
+    const indexed = ids.map((id, index) => ({ id, rank: index + firstRank }));
     return q ? indexed.filter((item) => item.id.includes(q)) : indexed;
-  }, [ids, q]);
+  }, [ids, q, firstRank]);
   const shown = filtered.slice(0, expanded || q ? MAX_SHOWN : PREVIEW);
   return (
-    <section className="card" data-testid={testId} data-count={ids.length}>
-      <h2 className="section-title">
+    <div className="id-block" data-testid={testId} data-count={ids.length}>
+      <h4 className="id-block-title">
         {title}
         <span className="section-count">{t('lottery.count', { count: ids.length })}</span>
-      </h2>
+      </h4>
+      {hint ? <p className="form-note">{hint}</p> : null}
       {searchable && ids.length > PREVIEW ? (
         <label className="search-bar search-bar--inline">
           <SearchIcon className="search-bar-icon" />
@@ -307,6 +387,6 @@ function IdList({ title, ids, ranked, highlight, searchable, testId }: { title: 
           {expanded ? t('lottery.collapse') : filtered.length > MAX_SHOWN ? t('lottery.showMore', { count: MAX_SHOWN }) : t('lottery.showAll', { count: filtered.length })}
         </button>
       ) : null}
-    </section>
+    </div>
   );
 }

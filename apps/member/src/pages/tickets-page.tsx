@@ -1,20 +1,24 @@
 /**
  * 我的票券: the member's tickets, newest first, each with the code staff scan at the door, its
- * session and seat, and a way to give it back (the place returns to the pool or the waiting list).
+ * session and seat, and a way to give it back (the place returns to the pool or the waiting list);
+ * and, on its second tab (`?tab=entries`), 我的报名: lottery entries and waiting-list places with
+ * what can be done with them (confirm or decline a won place, withdraw, leave a waiting list).
  */
 import { useState } from 'react';
 import { Button, Toast } from 'antd-mobile';
-import { Link, useNavigate } from 'react-router-dom';
-import type { Ticket } from '@gonghui/contracts';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import type { LotteryEntry, Ticket } from '@gonghui/contracts';
 import { api, errorMessage } from '../api-client';
 import { ticketStatusKey } from '../activity-labels';
 import { formatActivityTime } from '../activity-time';
 import { EmptyState, ErrorState, LoadingCard } from '../components/async-states';
 import { confirmDialog } from '../components/confirm';
+import { EntryCard } from '../components/entry-card';
 import { CalendarIcon, ChevronRightIcon, QrIcon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { PagedFooter } from '../components/paged-footer';
 import { usePagedList } from '../hooks/use-paged-list';
+import { useServerNow } from '../hooks/use-server-now';
 import { useI18n } from '../i18n';
 
 const PAGE_SIZE = 10;
@@ -25,16 +29,88 @@ export function ticketQrDataUrl(ticket: Ticket): string | null {
   return null;
 }
 
+type Tab = 'tickets' | 'entries';
+
 export function TicketsPage() {
   const { t } = useI18n();
-  const navigate = useNavigate();
-  const list = usePagedList<Ticket>((page, signal) => api.tickets({ page, pageSize: PAGE_SIZE }, signal), []);
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = params.get('tab') === 'entries' ? 'entries' : 'tickets';
+  const choose = (next: Tab) => setParams(next === 'entries' ? { tab: 'entries' } : {}, { replace: true });
 
   return (
     <div className="sub-page tickets-page">
       <div className="sticky-top">
         <PageHeader title={t('tickets.title')} />
+        <div className="segmented-tabs segmented-tabs--page" role="tablist" aria-label={t('tickets.title')}>
+          {(['tickets', 'entries'] as const).map((key) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={tab === key}
+              className={tab === key ? 'segmented-tab segmented-tab--active' : 'segmented-tab'}
+              onClick={() => choose(key)}
+              data-testid={`tickets-tab-${key}`}
+            >
+              {key === 'entries' ? t('tickets.tab.entries') : t('tickets.tab.tickets')}
+            </button>
+          ))}
+        </div>
       </div>
+      {tab === 'entries' ? <EntriesList /> : <TicketsList />}
+    </div>
+  );
+}
+
+/** 我的报名: newest first; the countdowns of won places tick on this device's clock. */
+function EntriesList() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const list = usePagedList<LotteryEntry>((page, signal) => api.myEntries({ page, pageSize: PAGE_SIZE }, signal), []);
+  const ticking = list.items.some((entry) => entry.status === 'won');
+  const now = useServerNow(0, [], ticking);
+  return (
+    <>
+      {list.status === 'loading' ? <LoadingCard testId="entries-loading" lines={6} /> : null}
+      {list.status === 'error' ? <ErrorState message={list.message ?? ''} onRetry={list.reload} testId="entries-error" /> : null}
+      {list.status === 'ready' && list.items.length === 0 ? (
+        <EmptyState title={t('entries.empty')} description={t('entries.emptyHint')} testId="entries-empty">
+          <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/activities')} data-testid="entries-browse">
+            {t('tickets.browse')}
+          </Button>
+        </EmptyState>
+      ) : null}
+      {list.items.length > 0 ? (
+        <>
+          <p className="list-summary" data-testid="entries-total">
+            {t('entries.total', { total: list.total })}
+          </p>
+          <ul className="entry-list" data-testid="entries-list">
+            {list.items.map((entry) => (
+              <li key={entry.id}>
+                <EntryCard
+                  entry={entry}
+                  now={now}
+                  showActivity
+                  onChanged={(next) => (next ? list.update((items) => items.map((item) => (item.id === next.id ? next : item))) : list.reload())}
+                />
+              </li>
+            ))}
+          </ul>
+          <PagedFooter hasMore={list.hasMore} loadMore={list.loadMore} testId="entries" />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function TicketsList() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const list = usePagedList<Ticket>((page, signal) => api.tickets({ page, pageSize: PAGE_SIZE }, signal), []);
+
+  return (
+    <>
       {list.status === 'loading' ? <LoadingCard testId="tickets-loading" lines={6} /> : null}
       {list.status === 'error' ? <ErrorState message={list.message ?? ''} onRetry={list.reload} testId="tickets-error" /> : null}
       {list.status === 'ready' && list.items.length === 0 ? (
@@ -59,7 +135,7 @@ export function TicketsPage() {
           <PagedFooter hasMore={list.hasMore} loadMore={list.loadMore} testId="tickets" />
         </>
       ) : null}
-    </div>
+    </>
   );
 }
 
