@@ -306,7 +306,6 @@ export async function drawActivity(ctx: EntriesDeps, { actor, id, meta }: { acto
     await ctx.audit.record({ actor: actor ? adminAuditActor(actor) : { type: 'system', id: null, name: 'cli' }, action: 'lottery.draw', objectType: 'activity', objectId: String(a.id), orgId: a.orgId, orgPath: a.orgPath, outcome: 'success', details: { commitment: a.commitment }, meta }, tx);
   });
   ctx.grab.forget(a0.id);
-  publicDrawCache.delete(a0.id);
   void deliver(ctx, outbox);
 }
 
@@ -359,15 +358,17 @@ export function scheduleActivitySweep(ctx: EntriesDeps): () => void {
 
 /* ------------------------------------------------------------------ public draw and admin views */
 
-const publicDrawCache = new Map<number, { at: number; draw: PublicDraw }>();
+/** Public draw records once their lists are fixed (closed, then drawn), by activity and stage. */
+const publicDrawCache = new Map<string, PublicDraw>();
 
-/** What anyone needs to recompute the draw; cached for a few seconds (it is public and can be large). */
+/** What anyone needs to recompute the draw (public, and large: cached once the lists are fixed). */
 export async function publicDraw(ctx: Pick<EntriesDeps, 'db' | 'cipher'>, id: string): Promise<PublicDraw> {
   const activityId = numericId(id, 'ACTIVITY_NOT_FOUND');
-  const hit = publicDrawCache.get(activityId);
-  if (hit && Date.now() - hit.at < 5000) return hit.draw;
   const a = await repo.findActivity(ctx.db, activityId);
   if (!a || a.mode !== 'lottery' || a.status === 'draft') throw new AppError('ACTIVITY_NOT_FOUND');
+  const stage = a.closedAt ? `${a.id}:${a.closedAt.getTime()}:${a.drawnAt?.getTime() ?? ''}` : null;
+  const hit = stage ? publicDrawCache.get(stage) : undefined;
+  if (hit) return hit;
   const drawn = a.drawnAt !== null;
   const counts = await entries.entrantCounts(ctx.db, a.id, 'lottery');
   const draws = await Promise.all(
@@ -398,8 +399,10 @@ export async function publicDraw(ctx: Pick<EntriesDeps, 'db' | 'cipher'>, id: st
     confirmHours: a.confirmHours,
     draws,
   };
-  if (publicDrawCache.size > 1000) publicDrawCache.clear();
-  publicDrawCache.set(activityId, { at: Date.now(), draw });
+  if (stage) {
+    if (publicDrawCache.size > 200) publicDrawCache.clear();
+    publicDrawCache.set(stage, draw);
+  }
   return draw;
 }
 

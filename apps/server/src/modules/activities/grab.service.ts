@@ -198,13 +198,19 @@ export class GrabEngine {
     if (!session) refuse('ACTIVITY_NOT_FOUND');
     const opensAt = a.windowStart.getTime();
     const inRoom = now < opensAt && a.waitingRoomMinutes > 0 && now >= opensAt - a.waitingRoomMinutes * 60_000;
-    if (a.status === 'closed' || ((now < opensAt && !inRoom) || now >= a.windowEnd.getTime())) refuse('NOT_OPEN');
-    // Sold out, answered from memory: exact with the in-process gate, a fifth of a second old at most with Redis.
-    if (!inRoom && this.gate.peekRemaining(activityId, sessionId) === 0) refuse('SOLD_OUT');
+    if (now < opensAt && !inRoom) refuse('NOT_OPEN');
+    const idemKey = `idem:${activityId}:${accountId}:${idempotencyKey}`;
+    // Closed, or sold out (answered from memory: exact with the in-process gate, a fifth of a second
+    // old at most with Redis): no storage is touched, except to give a retry its first answer.
+    const cheap = a.status === 'closed' || now >= a.windowEnd.getTime() ? 'NOT_OPEN' : !inRoom && this.gate.peekRemaining(activityId, sessionId) === 0 ? 'SOLD_OUT' : null;
+    if (cheap) {
+      const stored = await this.ctx.state.get(idemKey);
+      if (stored && stored !== 'pending') return this.replay(idemKey, activityId, accountId, idempotencyKey);
+      refuse(cheap);
+    }
 
     await this.ctx.rateLimiter.consume([{ rule: { name: 'grab:account', limit: 10, windowMs: 10_000 }, key: accountId }]);
 
-    const idemKey = `idem:${activityId}:${accountId}:${idempotencyKey}`;
     const first = await this.ctx.state.setIfAbsent(idemKey, 'pending', IDEMPOTENCY_TTL_MS);
     if (!first) {
       // a retry while the room has not opened (or is still being admitted) hears "still waiting"

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.js';
+import { accountOf, createActivity, grabbers as grabbersOf, grabRequest } from '../../test/activity-helpers.js';
 import { bearer, createHarness, loginAdmin, type Harness } from '../../test/harness.js';
 import { GrabEngine } from './grab.service.js';
 import { MemoryGrabGate } from './grab-gate.js';
@@ -24,56 +25,9 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-let seq = 0;
-/** n verified active members with logins, in one statement; returns their bearer tokens. */
-async function grabbers(n: number, orgId = baseOrg.id): Promise<string[]> {
-  const rows = Array.from({ length: n }, () => ({ i: seq++ }));
-  const accounts = await queryRows<{ id: string }>(
-    h.ctx.db,
-    sql`INSERT INTO accounts (phone_enc, phone_hash, password_hash) SELECT 'x', 'grab-' || i, 'x' FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(i int) RETURNING id`,
-  );
-  await h.ctx.db.execute(
-    sql`INSERT INTO members (account_id, name, id_number_hash, org_id, status, verification, card_no, joined_at)
-        SELECT a.id, '抢票' || row_number() OVER (), 'grab-' || a.id, ${orgId}, 'active', 'verified', 'GRAB' || row_number() OVER () || '-' || a.id, '2020-01-01'
-        FROM json_to_recordset(${JSON.stringify(accounts.map((a) => ({ id: a.id })))}::json) AS a(id uuid)`,
-  );
-  return Promise.all(
-    accounts.map(async (a) => {
-      const { token } = await h.ctx.sessions.create('member', a.id, { ip: null, userAgent: null });
-      accountOf.set(token, a.id);
-      return token;
-    }),
-  );
-}
-const accountOf = new Map<string, string>();
-
-async function newActivity(opts: { capacities: number[]; limit?: number; opensInMs?: number }): Promise<{ id: string; sessions: string[] }> {
-  const start = new Date(Date.now() + (opts.opensInMs ?? -1000));
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/admin/activities',
-    headers: bearer(gz),
-    payload: {
-      orgId: String(baseOrg.id),
-      title: `平安返乡专列 ${seq++}`,
-      descriptionHtml: '<p>免费返乡<script>alert(1)</script></p><a href="javascript:alert(1)">x</a>',
-      windowStart: start.toISOString(),
-      windowEnd: new Date(start.getTime() + 3600_000).toISOString(),
-      mode: 'fcfs',
-      perMemberLimit: opts.limit ?? 1,
-      sessions: opts.capacities.map((capacity, i) => ({ name: `G60${20 + i} 深圳北→长沙南`, startsAt: new Date(Date.now() + 86_400_000).toISOString(), capacity })),
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const a = res.json();
-  expect(a.descriptionHtml).not.toContain('script');
-  expect(a.descriptionHtml).not.toContain('javascript:');
-  expect((await h.app.inject({ method: 'POST', url: `/api/v1/admin/activities/${a.id}/publish`, headers: bearer(gz) })).statusCode).toBe(200);
-  return { id: a.id, sessions: a.sessions.map((s: { id: string }) => s.id) };
-}
-
-const grab = (token: string, activityId: string, sessionId: string, key = randomUUID()) =>
-  h.app.inject({ method: 'POST', url: `/api/v1/activities/${activityId}/grab`, headers: { ...bearer(token), 'idempotency-key': key }, payload: { sessionId } });
+const grabbers = (n: number, orgId = baseOrg.id) => grabbersOf(h, n, orgId);
+const newActivity = (opts: { capacities: number[]; limit?: number; opensInMs?: number }) => createActivity(h, gz, { orgId: baseOrg.id, ...opts });
+const grab = (token: string, activityId: string, sessionId: string, key = randomUUID()) => grabRequest(h, token, activityId, sessionId, key);
 
 const liveTickets = async (activityId: string) =>
   queryRows<{ session_id: number; member_id: string; n: number; seat_no: number }>(h.ctx.db, sql`SELECT session_id, member_id, n, seat_no FROM tickets WHERE activity_id = ${Number(activityId)} AND status <> 'cancelled'`);
@@ -120,6 +74,18 @@ describe('first come first served', () => {
     // a new key is a new attempt: over the limit
     expect((await grab(token!, a.id, a.sessions[0]!)).json().error.code).toBe('LIMIT_REACHED');
     expect((await h.app.inject({ method: 'POST', url: `/api/v1/activities/${a.id}/grab`, headers: bearer(token!), payload: { sessionId: a.sessions[0] } })).json().error.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+  });
+
+  it('answers a retry with its ticket even once the session is sold out', async () => {
+    const a = await newActivity({ capacities: [1] });
+    const [winner, other] = (await grabbers(2)) as [string, string];
+    const key = randomUUID();
+    const won = await grab(winner, a.id, a.sessions[0]!, key);
+    expect(won.statusCode).toBe(201);
+    expect((await grab(other, a.id, a.sessions[0]!)).json().error.code).toBe('SOLD_OUT');
+    // the sold-out answer comes from memory, but a retry of the winning request still gets its ticket
+    const retry = await grab(winner, a.id, a.sessions[0]!, key);
+    expect([retry.statusCode, retry.json().id]).toEqual([201, won.json().id]);
   });
 
   it('refuses before the window opens, and refuses members outside the audience', async () => {
