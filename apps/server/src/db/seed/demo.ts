@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type DbOrTx } from '../client.js';
 import { accounts, admins, cadres, members, membershipEvents } from '../schema.js';
+import { seedActivitiesDemo } from './activities-demo.js';
 import { seedJourneyDemo } from './journey-demo.js';
 import { insertOrg, type NewOrg, type OrgRow } from '../../modules/orgs/orgs.repository.js';
 import { countOrgs } from '../../modules/orgs/orgs.repository.js';
@@ -223,6 +224,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'cipher' | 'password
       }
     }
     await seedJourneyDemo(tx, ctx, { memberPasswordHash: memberHash, demoPhones: DEMO_MEMBERS.map((m) => m.phone) });
+    await seedActivitiesDemo(tx, ctx, { demoMemberPhone: DEMO_MEMBERS[0].phone });
     ctx.log.info({ orgs: byName.size, members: count, admins: DEMO_ADMINS.length }, 'demo province seeded');
     return { orgs: byName.size, members: count, admins: DEMO_ADMINS.length };
   });

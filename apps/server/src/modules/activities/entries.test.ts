@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.js';
 import { nodeSha256, verifyDrawOf } from '../../platform/lottery.js';
 import { createActivity, grabbers, grabRequest } from '../../test/activity-helpers.js';
-import { bearer, createHarness, loginAdmin, type Harness } from '../../test/harness.js';
+import { bearer, createHarness, loginAdmin, loginMember, type Harness } from '../../test/harness.js';
 import { multipartFile } from '../../test/journey-helpers.js';
 import { sweepActivities } from './entries.service.js';
 
@@ -313,5 +313,22 @@ describe('covers and the door', () => {
     const rightDoor = await post(gz, '/api/v1/admin/tickets/check-in', { code: t.code.toLowerCase(), activityId: doorB.id });
     expect(rightDoor.json()).toMatchObject({ result: 'checked_in', session: { checkedIn: 1 } });
     expect((await post(gz, '/api/v1/admin/tickets/check-in', { code: t.code, activityId: doorB.id })).json().result).toBe('already_checked_in');
+  });
+});
+
+describe('the demo province', () => {
+  it('has a drawn lottery whose public record verifies, and the demo member can confirm a won place', async () => {
+    const [film] = await queryRows<{ id: number }>(h.ctx.db, sql`SELECT id FROM activities WHERE title LIKE '五一职工电影专场%'`);
+    const record = (await get(null, `/api/v1/activities/${film!.id}/draw`)).json() as PublicDraw;
+    const d = record.draws[0]!;
+    expect(verifyDrawOf({ seed: record.seed!, commitment: record.commitment!, entrantsDigest: d.entrantsDigest!, entrantIds: d.entrants!, order: d.order!, winners: d.winners!, places: d.places })).toEqual({ ok: true, problems: [] });
+    const member = await loginMember(h);
+    const mine = await entryOf(member, String(film!.id));
+    expect(mine!.status).toBe('won');
+    const confirmed = await post(member, `/api/v1/me/entries/${mine!.id}/confirm`);
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    await assertLotteryInvariants(String(film!.id));
+    const list = (await get(member, '/api/v1/activities?pageSize=20')).json();
+    expect(list.items.map((a: { title: string }) => a.title)).toEqual(expect.arrayContaining(['2027 春节平安返乡专列 · G6020 广州南→长沙南', '劳模疗休养 · 从化温泉（抽签）']));
   });
 });
