@@ -38,7 +38,7 @@ export async function bootstrap(opts: { config?: Config; log?: Logger; seed?: bo
     ctx,
     seeded,
     close: async () => {
-      await ctx.grab.gate.close();
+      await ctx.grab.close();
       await state.close();
       await database.close();
     },

@@ -19,6 +19,9 @@ export interface SharedState {
   push(key: string, value: string, ttlMs: number): Promise<void>;
   /** Take a whole list at once (atomically: of two callers one gets it, the other an empty list). */
   drain(key: string): Promise<string[]>;
+  /** Add to counters kept in one hash that lives `ttlMs` after its last change. */
+  addToHash(key: string, increments: Record<string, number>, ttlMs: number): Promise<void>;
+  readHash(key: string): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -37,9 +40,11 @@ export function createMemoryState(now: () => number = Date.now): SharedState {
     const t = now();
     for (const [k, e] of values) if (e.expiresAt <= t) values.delete(k);
     for (const [k, l] of lists) if (l.expiresAt <= t) lists.delete(k);
+    for (const [k, c] of hashes) if (c.expiresAt <= t) hashes.delete(k);
   }, 60_000);
   sweep.unref();
   const lists = new Map<string, { items: string[]; expiresAt: number }>();
+  const hashes = new Map<string, { fields: Map<string, number>; expiresAt: number }>();
   return {
     kind: 'memory',
     async hit(key, windowMs) {
@@ -83,10 +88,21 @@ export function createMemoryState(now: () => number = Date.now): SharedState {
       lists.delete(key);
       return l && l.expiresAt > now() ? l.items : [];
     },
+    async addToHash(key, increments, ttlMs) {
+      let c = hashes.get(key);
+      if (!c || c.expiresAt <= now()) hashes.set(key, (c = { fields: new Map(), expiresAt: 0 }));
+      for (const [f, n] of Object.entries(increments)) c.fields.set(f, (c.fields.get(f) ?? 0) + n);
+      c.expiresAt = now() + ttlMs;
+    },
+    async readHash(key) {
+      const c = hashes.get(key);
+      return c && c.expiresAt > now() ? Object.fromEntries(c.fields) : {};
+    },
     async close() {
       clearInterval(sweep);
       values.clear();
       lists.clear();
+      hashes.clear();
     },
   };
 }
@@ -128,6 +144,15 @@ export async function createRedisState(url: string, prefix = 'gh:'): Promise<Sha
       const result = await redis.multi().lrange(k(key), 0, -1).del(k(key)).exec();
       const first = result?.[0];
       return first && !first[0] ? (first[1] as string[]) : [];
+    },
+    async addToHash(key, increments, ttlMs) {
+      const multi = redis.multi();
+      for (const [f, n] of Object.entries(increments)) multi.hincrby(k(key), f, n);
+      await multi.pexpire(k(key), ttlMs).exec();
+    },
+    async readHash(key) {
+      const raw = await redis.hgetall(k(key));
+      return Object.fromEntries(Object.entries(raw).map(([f, v]) => [f, Number(v)]));
     },
     async close() {
       await redis.quit().catch(() => redis.disconnect());

@@ -90,7 +90,7 @@ export async function createHarness(opts: { env?: Record<string, string>; seed?:
     sms,
     async close() {
       await app.close();
-      await ctx.grab.gate.close();
+      await ctx.grab.close();
       await state.close();
       await database.close();
       await pgServer?.drop();

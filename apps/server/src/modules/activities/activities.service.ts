@@ -200,6 +200,7 @@ export async function live(ctx: Deps, { actor, id }: { actor: AdminActor; id: st
   const sessions = await repo.sessionsOf(ctx.db, [a.id]);
   const counts = await repo.sessionCounts(ctx.db, a.id);
   const gateLive = a.status === 'published' && a.mode === 'fcfs' && ctx.grab.gate.loaded(a.id);
+  const stats = await ctx.grab.stats.live(a.id);
   const perSession = await Promise.all(
     sessions.map(async (s) => {
       const c = counts.get(s.id) ?? { allocated: 0, checkedIn: 0 };
@@ -210,8 +211,8 @@ export async function live(ctx: Deps, { actor, id }: { actor: AdminActor; id: st
     at: new Date().toISOString(),
     sessions: perSession,
     allocations: perSession.reduce((n, s) => n + s.allocated, 0),
-    requestsPerSecond: ctx.grab.stats.lastMinute(a.id),
-    refusals: Object.fromEntries(ctx.grab.stats.refusals.get(a.id) ?? []),
+    requestsPerSecond: stats.perSecond,
+    refusals: stats.refusals,
   };
 }
 

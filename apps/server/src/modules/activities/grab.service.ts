@@ -47,33 +47,46 @@ interface Snapshot {
   at: number;
 }
 
-/** Per-second counters for the live view (this process). */
+/**
+ * Per-second counters for the live view, across processes: each process counts in memory and adds
+ * its counts to one shared hash per activity every second (`<second>:r`, `<second>:a`, `x:<code>`),
+ * so a grab costs no shared-state call and the view sums every process.
+ */
 export class GrabStats {
-  private readonly seconds = new Map<number, Map<number, { requests: number; allocated: number }>>();
-  readonly refusals = new Map<number, Map<string, number>>();
+  private pending = new Map<number, Map<string, number>>();
+  private readonly timer: NodeJS.Timeout;
+  constructor(private readonly state: AppContext['state']) {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), 1000);
+    this.timer.unref();
+  }
   record(activityId: number, outcome: 'allocated' | string): void {
     const sec = Math.floor(Date.now() / 1000);
-    let perActivity = this.seconds.get(activityId);
-    if (!perActivity) this.seconds.set(activityId, (perActivity = new Map()));
-    const slot = perActivity.get(sec) ?? { requests: 0, allocated: 0 };
-    slot.requests++;
-    if (outcome === 'allocated') slot.allocated++;
-    else {
-      const r = this.refusals.get(activityId) ?? new Map<string, number>();
-      r.set(outcome, (r.get(outcome) ?? 0) + 1);
-      this.refusals.set(activityId, r);
-    }
-    perActivity.set(sec, slot);
-    if (perActivity.size > 120) for (const k of [...perActivity.keys()].filter((k) => k < sec - 60)) perActivity.delete(k);
+    let p = this.pending.get(activityId);
+    if (!p) this.pending.set(activityId, (p = new Map()));
+    const bump = (f: string) => p.set(f, (p.get(f) ?? 0) + 1);
+    bump(`${sec}:r`);
+    if (outcome === 'allocated') bump(`${sec}:a`);
+    else bump(`x:${outcome}`);
   }
-  lastMinute(activityId: number): Array<{ at: string; requests: number; allocated: number }> {
+  /** Add this process's counts to the shared hashes. */
+  async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    await Promise.all([...batch].map(([id, fields]) => this.state.addToHash(`grabstats:${id}`, Object.fromEntries(fields), 6 * 3600_000)));
+  }
+  async live(activityId: number): Promise<{ perSecond: Array<{ at: string; requests: number; allocated: number }>; refusals: Record<string, number> }> {
+    await this.flush();
+    const all = await this.state.readHash(`grabstats:${activityId}`);
     const now = Math.floor(Date.now() / 1000);
-    const perActivity = this.seconds.get(activityId);
-    return Array.from({ length: 60 }, (_, i) => {
+    const perSecond = Array.from({ length: 60 }, (_, i) => {
       const sec = now - 59 + i;
-      const slot = perActivity?.get(sec);
-      return { at: new Date(sec * 1000).toISOString(), requests: slot?.requests ?? 0, allocated: slot?.allocated ?? 0 };
+      return { at: new Date(sec * 1000).toISOString(), requests: all[`${sec}:r`] ?? 0, allocated: all[`${sec}:a`] ?? 0 };
     });
+    const refusals = Object.fromEntries(Object.entries(all).filter(([f]) => f.startsWith('x:')).map(([f, n]) => [f.slice(2), n]));
+    return { perSecond, refusals };
+  }
+  close(): void {
+    clearInterval(this.timer);
   }
 }
 
@@ -126,7 +139,7 @@ export class GrabEngine {
   private readonly loading = new Map<number, Promise<Snapshot>>();
   private readonly eligibility = new Map<string, { at: number; member: members.MemberWithOrg | null }>();
   private readonly writer: TicketWriter;
-  readonly stats = new GrabStats();
+  readonly stats: GrabStats;
 
   constructor(
     private readonly ctx: Deps,
@@ -134,6 +147,7 @@ export class GrabEngine {
     parallelWrites: number,
   ) {
     this.writer = new TicketWriter(ctx.db, parallelWrites);
+    this.stats = new GrabStats(ctx.state);
   }
 
   /** The activity as this process knows it; the gate is built from the database on first use. */
@@ -165,6 +179,13 @@ export class GrabEngine {
       all.map((s) => ({ sessionId: s.id, capacity: s.capacity, takenSeats: live.filter((t) => t.sessionId === s.id).map((t) => t.seatNo) })),
       live.map((t) => ({ memberId: t.memberId, n: t.n })),
     );
+  }
+
+  /** Stop timers and close the gate's connection (at shutdown). */
+  async close(): Promise<void> {
+    this.stats.close();
+    for (const t of this.openings.values()) clearTimeout(t);
+    await this.gate.close();
   }
 
   forget(activityId: number): void {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.js';
 import { accountOf, createActivity, grabbers as grabbersOf, grabRequest } from '../../test/activity-helpers.js';
 import { bearer, createHarness, loginAdmin, type Harness } from '../../test/harness.js';
-import { GrabEngine } from './grab.service.js';
+import { GrabEngine, GrabStats } from './grab.service.js';
 import { MemoryGrabGate } from './grab-gate.js';
 
 let h: Harness;
@@ -140,6 +140,7 @@ describe('first come first served', () => {
     const live = await liveTickets(a.id);
     expect(live).toHaveLength(6);
     expect(new Set(live.map((t) => t.seat_no)).size).toBe(6);
+    restarted.stats.close();
   });
 
   it('shows the live view to the admin', async () => {
@@ -151,5 +152,13 @@ describe('first come first served', () => {
     expect(live.refusals.SOLD_OUT).toBe(2);
     expect(live.requestsPerSecond).toHaveLength(60);
     expect(live.requestsPerSecond.reduce((n: number, s: { requests: number }) => n + s.requests, 0)).toBe(5);
+    // another process sharing the state: its counts add up in the same view
+    const other = new GrabStats(h.ctx.state);
+    other.record(Number(a.id), 'SOLD_OUT');
+    await other.flush();
+    other.close();
+    const both = (await h.app.inject({ url: `/api/v1/admin/activities/${a.id}/live`, headers: bearer(gz) })).json();
+    expect(both.refusals.SOLD_OUT).toBe(3);
+    expect(both.requestsPerSecond.reduce((n: number, s: { requests: number }) => n + s.requests, 0)).toBe(6);
   });
 });
