@@ -66,12 +66,14 @@ export async function listActivities(db: DbOrTx, f: { pathPrefix?: string; visib
   return { rows: rows.map((r) => ({ ...r.activity, orgName: r.orgName })), total: total?.n ?? 0 };
 }
 
-/** Live tickets per session: seats taken, and how many are checked in. */
-export async function sessionCounts(db: DbOrTx, activityId: number): Promise<Map<number, { allocated: number; checkedIn: number }>> {
+/** Live tickets per session (of one activity, or of a page of them): seats taken, and how many are checked in. */
+export async function sessionCounts(db: DbOrTx, activityId: number | number[]): Promise<Map<number, { allocated: number; checkedIn: number }>> {
+  const ids = Array.isArray(activityId) ? activityId : [activityId];
+  if (!ids.length) return new Map();
   const rows = await db
     .select({ sessionId: tickets.sessionId, allocated: count(), checkedIn: sql<number>`count(*) FILTER (WHERE ${tickets.status} = 'checked_in')`.mapWith(Number) })
     .from(tickets)
-    .where(and(eq(tickets.activityId, activityId), ne(tickets.status, 'cancelled')))
+    .where(and(inArray(tickets.activityId, ids), ne(tickets.status, 'cancelled')))
     .groupBy(tickets.sessionId);
   return new Map(rows.map((r) => [r.sessionId, { allocated: r.allocated, checkedIn: r.checkedIn }]));
 }

@@ -43,14 +43,22 @@ async function inScope(ctx: Pick<Deps, 'db'>, actor: AdminActor, id: string) {
   return a!;
 }
 
-export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessions: repo.SessionRow[], viewer: { member: members.MemberWithOrg | null; lang: Lang } | null): Promise<Activity> {
+type Counts = { tickets: Map<number, { allocated: number; checkedIn: number }>; entrants: Map<number, number> };
+
+/** Counts for a page of activities in two queries (not two per activity). */
+async function countsFor(ctx: Pick<Deps, 'db'>, ids: number[]): Promise<Counts> {
+  const [tickets, entrants] = await Promise.all([repo.sessionCounts(ctx.db, ids), entries.entrantCounts(ctx.db, ids)]);
+  return { tickets, entrants };
+}
+
+export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessions: repo.SessionRow[], viewer: { member: members.MemberWithOrg | null; lang: Lang } | null, pre?: Counts): Promise<Activity> {
   const live = a.status === 'published' && a.mode === 'fcfs' && ctx.grab.gate.loaded(a.id);
   // A member's view of a live grab reads places left from the gate, not the database: at 9:00 a
   // hundred thousand members refresh this page.
-  const counts = live && viewer ? new Map<number, { allocated: number; checkedIn: number }>() : await repo.sessionCounts(ctx.db, a.id);
+  const counts = pre?.tickets ?? (live && viewer ? new Map<number, { allocated: number; checkedIn: number }>() : await repo.sessionCounts(ctx.db, a.id));
   const withEntries = a.mode === 'lottery' || a.waitingList;
   const [entrants, myEntry] = await Promise.all([
-    withEntries ? entries.entrantCounts(ctx.db, a.id, a.mode) : new Map<number, number>(),
+    pre?.entrants ?? (withEntries ? entries.entrantCounts(ctx.db, a.id, a.mode) : new Map<number, number>()),
     withEntries && viewer?.member ? myEntryIn(ctx, a.id, viewer.member.id) : null,
   ]);
   const el = viewer ? eligibilityOf(viewer.member, a, new Date()) : null;
@@ -191,8 +199,8 @@ export async function adminDetail(ctx: Deps, { actor, id }: { actor: AdminActor;
 
 export async function adminList(ctx: Deps, { actor, query }: { actor: AdminActor; query: { page: number; pageSize: number; status?: repo.ActivityRow['status'] | undefined; q?: string | undefined } }) {
   const { rows, total } = await repo.listActivities(ctx.db, { pathPrefix: actor.orgPath, status: query.status, q: query.q }, (query.page - 1) * query.pageSize, query.pageSize);
-  const sessions = await repo.sessionsOf(ctx.db, rows.map((r) => r.id));
-  return { items: await Promise.all(rows.map((r) => presentActivity(ctx, r, sessions.filter((s) => s.activityId === r.id), null))), page: query.page, pageSize: query.pageSize, total };
+  const [sessions, counts] = await Promise.all([repo.sessionsOf(ctx.db, rows.map((r) => r.id)), countsFor(ctx, rows.map((r) => r.id))]);
+  return { items: await Promise.all(rows.map((r) => presentActivity(ctx, r, sessions.filter((s) => s.activityId === r.id), null, counts))), page: query.page, pageSize: query.pageSize, total };
 }
 
 export async function live(ctx: Deps, { actor, id }: { actor: AdminActor; id: string }) {
@@ -232,8 +240,8 @@ export async function memberList(ctx: Deps, { accountId, page, pageSize, lang }:
   const member = await members.findMemberByAccount(ctx.db, accountId);
   if (!member?.orgPath) return { items: [], page, pageSize, total: 0 };
   const { rows, total } = await repo.listActivities(ctx.db, { visibleToPath: member.orgPath, statuses: ['published', 'closed'], soonestFirst: true }, (page - 1) * pageSize, pageSize);
-  const sessions = await repo.sessionsOf(ctx.db, rows.map((r) => r.id));
-  return { items: await Promise.all(rows.map((r) => presentActivity(ctx, r, sessions.filter((s) => s.activityId === r.id), { member, lang }))), page, pageSize, total };
+  const [sessions, counts] = await Promise.all([repo.sessionsOf(ctx.db, rows.map((r) => r.id)), countsFor(ctx, rows.map((r) => r.id))]);
+  return { items: await Promise.all(rows.map((r) => presentActivity(ctx, r, sessions.filter((s) => s.activityId === r.id), { member, lang }, counts))), page, pageSize, total };
 }
 
 export async function memberDetail(ctx: Deps, { accountId, id, lang }: { accountId: string; id: string; lang: Lang }) {

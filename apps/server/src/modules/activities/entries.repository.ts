@@ -59,11 +59,16 @@ export async function moveEntry(db: DbOrTx, id: number, from: EntryStatus[], val
 }
 
 /** Entrants per session: a lottery's registrations (all but withdrawn), a waiting list's waiting members. */
-export async function entrantCounts(db: DbOrTx, activityId: number, mode: 'fcfs' | 'lottery'): Promise<Map<number, number>> {
+export async function entrantCounts(db: DbOrTx, activityId: number | number[], mode?: 'fcfs' | 'lottery'): Promise<Map<number, number>> {
+  const ids = Array.isArray(activityId) ? activityId : [activityId];
+  if (!ids.length) return new Map();
+  const counted =
+    mode === 'lottery' ? sql`${lotteryEntries.status} <> 'withdrawn'` : mode === 'fcfs' ? eq(lotteryEntries.status, 'waiting') : sql`(${activities.mode} = 'lottery' AND ${lotteryEntries.status} <> 'withdrawn') OR (${activities.mode} = 'fcfs' AND ${lotteryEntries.status} = 'waiting')`;
   const rows = await db
     .select({ sessionId: lotteryEntries.sessionId, n: count() })
     .from(lotteryEntries)
-    .where(and(eq(lotteryEntries.activityId, activityId), mode === 'lottery' ? sql`${lotteryEntries.status} <> 'withdrawn'` : eq(lotteryEntries.status, 'waiting')))
+    .innerJoin(activities, eq(activities.id, lotteryEntries.activityId))
+    .where(and(inArray(lotteryEntries.activityId, ids), counted))
     .groupBy(lotteryEntries.sessionId);
   return new Map(rows.map((r) => [r.sessionId, r.n]));
 }
