@@ -15,13 +15,17 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19] as const;
+/** The initial hash state (FIPS 180-4 §5.3.3). */
+export const H0 = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19] as const;
 
 // One message schedule, reused: the function is synchronous, so calls never interleave.
 const W = new Uint32Array(64);
 
-/** Mixes the 64-byte block at `offset` of `bytes` into the state `h`. */
-function compress(h: Uint32Array, bytes: Uint8Array, offset: number): void {
+/**
+ * Mixes the 64-byte block at `offset` of `bytes` into the state `h`. Exported for the proof-of-work
+ * search (pow-solver.ts), which hashes millions of short messages that differ only at their end.
+ */
+export function compress(h: Uint32Array, bytes: Uint8Array, offset: number): void {
   for (let i = 0; i < 16; i++) {
     const j = offset + i * 4;
     W[i] = (bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { leadingZeroBits, powInput, powSolves, solvePow } from '@gonghui/contracts';
 import { sha256 } from './lottery-sha256';
-import { expectedTries, powFraction, solvePowInSlices, solvePowWithoutFreezing, type PowProgress } from './pow-solver';
+import { expectedTries, powFraction, searchPow, solvePowInSlices, solvePowWithoutFreezing, type PowProgress } from './pow-solver';
 
 const nodeSha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
 
@@ -79,6 +79,36 @@ describe('solvePowInSlices (the grab proof of work, on the page thread)', () => 
   it('falls back to slices where there is no Worker (as here in Node)', async () => {
     const nonce = await solvePowWithoutFreezing({ challenge: 'fallback', difficulty: 8 });
     expect(powSolves(sha256, 'fallback', nonce, 8)).toBe(true);
+  });
+});
+
+describe('searchPow (the fast search behind the solver)', () => {
+  it('finds exactly what the contracts\' solvePow finds, across block boundaries and nonce lengths', () => {
+    const challenges = ['', 'c', '工会', 'v1.7.1700000000.abcdef.0123456789abcdefghijkl'];
+    for (let n = 50; n <= 135; n += 1) challenges.push('x'.repeat(n));
+    for (const challenge of challenges) {
+      for (const difficulty of [0, 1, 5, 8]) {
+        expect(searchPow(challenge, difficulty, 0, 5000)).toBe(solvePow(sha256, challenge, difficulty, 0, 5000));
+      }
+      // Nonces that change length inside the search (35 → "z", 36 → "10", 1295 → "zz", 1296 → "100").
+      expect(searchPow(challenge, 9, 30, 3000)).toBe(solvePow(sha256, challenge, 9, 30, 3000));
+    }
+  });
+
+  it('answers null when nothing in the range solves, like solvePow', () => {
+    expect(searchPow('none', 30, 0, 2000)).toBeNull();
+    expect(solvePow(sha256, 'none', 30, 0, 2000)).toBeNull();
+  });
+
+  it('is much faster than hashing each message from scratch', () => {
+    const challenge = '7.1795891234567.AbCdEfGhIjKl.0123456789abcdefghijkl';
+    let began = performance.now();
+    searchPow(challenge, 32, 0, 40_000);
+    const fast = performance.now() - began;
+    began = performance.now();
+    solvePow(sha256, challenge, 32, 0, 40_000);
+    const plain = performance.now() - began;
+    expect(fast).toBeLessThan(plain);
   });
 });
 
