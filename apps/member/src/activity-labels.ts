@@ -22,7 +22,7 @@ export function ticketStatusKey(status: Ticket['status']): MessageKey {
 }
 
 /** The refusal codes of a grab that have their own headline. */
-export const GRAB_REFUSALS = ['SOLD_OUT', 'NOT_OPEN', 'LIMIT_REACHED', 'NOT_ELIGIBLE', 'RATE_LIMITED'] as const;
+export const GRAB_REFUSALS = ['SOLD_OUT', 'NOT_OPEN', 'LIMIT_REACHED', 'NOT_ELIGIBLE', 'RATE_LIMITED', 'POW_INVALID', 'POW_REQUIRED'] as const;
 export type GrabRefusal = (typeof GRAB_REFUSALS)[number];
 
 export function isGrabRefusal(code: string): code is GrabRefusal {

@@ -66,6 +66,7 @@ describe('presentEntry (how an entry is shown and what it offers)', () => {
       expect(isLiveEntry({ status })).toBe(false);
     }
     expect(presentEntry(entry({ kind: 'waiting_list', status: 'withdrawn' }), { now: before }).title).toBe('entry.title.leftWaiting');
+    expect(presentEntry(entry({ status: 'withdrawn' }), { now: before }).showDraw).toBe(false);
   });
 });
 

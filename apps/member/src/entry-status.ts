@@ -103,7 +103,8 @@ export function presentEntry(entry: LotteryEntry, context: EntryContext): EntryP
     case 'expired':
       return { ...base, title: 'entry.title.expired', detail: { key: 'entry.detail.passedOn' } };
     case 'withdrawn':
-      return { ...base, title: lottery ? 'entry.title.withdrawn' : 'entry.title.leftWaiting', detail: null };
+      // Not in any published list: nothing to look up in the draw.
+      return { ...base, title: lottery ? 'entry.title.withdrawn' : 'entry.title.leftWaiting', detail: null, showDraw: false };
     case 'waiting':
       return {
         ...base,

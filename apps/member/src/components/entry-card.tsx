@@ -94,8 +94,9 @@ export function EntryCard({
               {entry.activityTitle}
             </Link>
           ) : null}
-          <span className="entry-card-session">
-            <CalendarIcon /> {entry.sessionName} · {formatActivityTime(entry.startsAt, lang)}
+          <span className="entry-card-session">{entry.sessionName}</span>
+          <span className="entry-card-time">
+            <CalendarIcon /> {formatActivityTime(entry.startsAt, lang)}
           </span>
         </div>
         <span className={`entry-kind entry-kind--${entry.kind}`}>{lottery ? t('entry.kind.lottery') : t('entry.kind.waiting_list')}</span>
@@ -147,7 +148,7 @@ export function EntryCard({
             </Button>
           ) : null}
           {view.canWithdraw ? (
-            <Button fill="none" shape="rounded" className="entry-withdraw" loading={busy === 'withdraw'} disabled={busy !== null} onClick={() => void run('withdraw')} data-testid="entry-withdraw">
+            <Button fill="outline" color="danger" shape="rounded" className="entry-withdraw" loading={busy === 'withdraw'} disabled={busy !== null} onClick={() => void run('withdraw')} data-testid="entry-withdraw">
               {lottery ? t('entry.withdraw') : t('entry.leaveWaiting')}
             </Button>
           ) : null}

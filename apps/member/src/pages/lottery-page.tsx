@@ -124,7 +124,7 @@ function DrawView({ draw }: { draw: PublicDraw }) {
             {place.kind === 'winner'
               ? t('lottery.myEntryWon', { rank: place.rank })
               : place.kind === 'in_line'
-                ? t('lottery.myEntryInLine', { position: place.position })
+                ? t('lottery.myEntryInLine', { rank: place.rank })
                 : place.kind === 'listed'
                   ? t('lottery.myEntryListed')
                   : place.kind === 'not_listed'
@@ -264,11 +264,16 @@ function SessionCard({ draw, session, verification, highlight }: { draw: PublicD
       </dl>
       {verification ? <SessionResult verification={verification} /> : null}
 
-      {session.winners ? <IdList title={t('lottery.winners')} ids={session.winners} ranked highlight={highlight} testId="lottery-winners" /> : null}
+      {session.entrants && session.entrants.length === 0 ? (
+        <p className="muted" data-testid="lottery-no-entrants">
+          {t('lottery.noEntrants')}
+        </p>
+      ) : null}
+      {session.winners && session.winners.length > 0 ? <IdList title={t('lottery.winners')} ids={session.winners} ranked highlight={highlight} testId="lottery-winners" /> : null}
       {waiting && waiting.length > 0 ? (
         <IdList title={t('lottery.order')} hint={t('lottery.orderHint')} ids={waiting} ranked firstRank={(session.winners?.length ?? 0) + 1} highlight={highlight} searchable testId="lottery-order" />
       ) : null}
-      {session.entrants ? <IdList title={t('lottery.entrants')} ids={session.entrants} highlight={highlight} searchable testId="lottery-entrants" /> : null}
+      {session.entrants && session.entrants.length > 0 ? <IdList title={t('lottery.entrants')} ids={session.entrants} highlight={highlight} searchable testId="lottery-entrants" /> : null}
 
       {drawn ? (
         <div className="session-draw-cli">
