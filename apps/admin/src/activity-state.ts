@@ -3,12 +3,12 @@
  * drawn, which entry statuses a list can hold, whether a cover file is acceptable, and which door
  * the check-in page serves. Free of React so the unit tests run without a browser.
  */
-import { PHOTO_TYPES } from '@gonghui/contracts';
+import { COVER_MAX_BYTES, PHOTO_TYPES } from '@gonghui/contracts';
 import type { Activity, ActivityStatus, EntryStatus } from '@gonghui/contracts';
 
-/** Covers: the same image types as ID photos, at most 5 MB (the server checks both again and re-encodes to JPEG). */
+/** Covers: the same image types as ID photos, at most COVER_MAX_BYTES (the server checks both again and re-encodes to JPEG). */
 export const COVER_TYPES: readonly string[] = PHOTO_TYPES;
-export const COVER_MAX_BYTES = 5 * 1024 * 1024;
+export { COVER_MAX_BYTES };
 export const COVER_ACCEPT = COVER_TYPES.join(',');
 
 export type CoverProblem = 'type' | 'size' | 'empty';

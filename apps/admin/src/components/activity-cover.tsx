@@ -17,9 +17,12 @@ export function ActivityCoverCard({
   activity,
   editable,
   onChange,
+  size = 'small',
 }: {
   activity: Pick<Activity, 'id' | 'title' | 'coverUrl'>;
   editable: boolean;
+  /** Small among the detail page's cards, default among the editor's. */
+  size?: 'small' | 'default';
   /** Told the activity as the server answered after an upload or a removal. */
   onChange?: (activity: Activity) => void;
 }) {
@@ -74,7 +77,7 @@ export function ActivityCoverCard({
   const src = coverUrl ? api.activityCoverSrc(activity.id, coverUrl) : null;
 
   return (
-    <Card size="small" title={t('cover.title')} className="gh-detail-card gh-cover-card" data-testid="activity-cover" data-has-cover={Boolean(coverUrl)}>
+    <Card size={size} title={t('cover.title')} className="gh-detail-card gh-cover-card" data-testid="activity-cover" data-has-cover={Boolean(coverUrl)}>
       <div className="gh-cover-frame">
         {src && !broken ? (
           <Image src={src} alt={t('cover.alt', { title: activity.title })} onError={() => setBroken(true)} data-testid="activity-cover-image" />

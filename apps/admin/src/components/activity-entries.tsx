@@ -1,7 +1,7 @@
 /**
  * The entries of an activity: a lottery's registrations (rank in the draw order, confirm-by of the
  * winners) or a first-come-first-served waiting list (who waits, in line order), filtered by status
- * and session. Members come masked from the server.
+ * and session. Phones come masked from the server.
  */
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
@@ -22,7 +22,8 @@ import { EntryStatusTag } from './tags';
 
 function ConfirmBy({ entry }: { entry: AdminEntry }) {
   const { t, lang } = useI18n();
-  if (!entry.confirmBy) return <>{t('common.none')}</>;
+  // The deadline matters while a winner has it, and explains an expiry; a confirmed place has none left.
+  if (!entry.confirmBy || (entry.status !== 'won' && entry.status !== 'expired')) return <>{t('common.none')}</>;
   // A winner past the deadline is moved on by the server's next expiry run.
   const overdue = entry.status === 'won' && Date.parse(entry.confirmBy) < Date.now();
   return (
@@ -51,19 +52,23 @@ export function EntriesPanel({ activity }: { activity: Activity }) {
   );
   const memberColumns = useMemberColumns<AdminEntry>();
   const manySessions = activity.sessions.length > 1;
+  // Ranks, deadlines and places in line exist once a lottery is drawn; a waiting list has places from the start.
+  const ordered = !lottery || Boolean(activity.lottery?.drawnAt);
   const none = t('common.none');
 
   const columns: TableColumnsType<AdminEntry> = [
     ...memberColumns,
     ...(manySessions ? [{ key: 'session', title: t('entries.session'), width: 200, render: (_: unknown, r: AdminEntry) => r.sessionName }] : []),
     { key: 'status', title: t('entries.status'), width: 110, render: (_, r) => <EntryStatusTag status={r.status} /> },
-    ...(lottery
+    ...(lottery && ordered
       ? [
           { key: 'rank', title: t('entries.rank'), width: 90, align: 'right' as const, render: (_: unknown, r: AdminEntry) => <span className="gh-mono">{r.rank ?? none}</span> },
           { key: 'confirmBy', title: t('entries.confirmBy'), width: 170, render: (_: unknown, r: AdminEntry) => <ConfirmBy entry={r} /> },
         ]
       : []),
-    { key: 'position', title: t('entries.position'), width: 90, align: 'right', render: (_, r) => <span className="gh-mono">{r.position ?? none}</span> },
+    ...(ordered
+      ? [{ key: 'position', title: t('entries.position'), width: 90, align: 'right' as const, render: (_: unknown, r: AdminEntry) => <span className="gh-mono">{r.position ?? none}</span> }]
+      : []),
     {
       key: 'createdAt',
       title: t(lottery ? 'entries.createdAtLottery' : 'entries.createdAtWaiting'),

@@ -176,7 +176,7 @@ export function LotteryPanel({ activity, onChanged }: { activity: Activity; onCh
           size="small"
           title={t('lottery.title')}
           className="gh-detail-card"
-          extra={can('activity.write') ? <DrawButton activity={activity} state={state} onDrawn={(error) => (setDrawError(error), onChanged())} /> : null}
+          extra={can('activity.write') && (state === 'ready' || state === 'registration_open') ? <DrawButton activity={activity} state={state} onDrawn={(error) => (setDrawError(error), onChanged())} /> : null}
         >
           <Alert
             type={state === 'ready' ? 'warning' : state === 'drawn' ? 'success' : 'info'}

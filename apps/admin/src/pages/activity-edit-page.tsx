@@ -489,9 +489,9 @@ function ActivityForm({ activity }: { activity?: Activity }) {
             </Form.Item>
           </Card>
           {activity ? (
-            <ActivityCoverCard activity={activity} editable />
+            <ActivityCoverCard activity={activity} editable size="default" />
           ) : (
-            <Card size="small" title={t('cover.title')} className="gh-form-card" data-testid="activity-cover-later">
+            <Card title={t('cover.title')} className="gh-form-card" data-testid="activity-cover-later">
               <Typography.Text type="secondary">{t('cover.afterSave')}</Typography.Text>
             </Card>
           )}
