@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { Button } from 'antd-mobile';
 import { entryRequestSchema, type Activity, type LotteryEntry } from '@gonghui/contracts';
-import { api, errorMessage } from '../api-client';
+import { ApiError, api, errorMessage } from '../api-client';
 import { formatActivityTime, formatCount, type ActivityPhase } from '../activity-time';
 import { isLiveEntry } from '../entry-status';
 import { localizeBilingual, useI18n } from '../i18n';
@@ -22,6 +22,7 @@ export function LotteryRegister({
   blocked,
   entry,
   onEntered,
+  onStale,
 }: {
   activity: Activity;
   phase: ActivityPhase;
@@ -29,6 +30,8 @@ export function LotteryRegister({
   blocked: boolean;
   entry: LotteryEntry | null;
   onEntered: (entry: LotteryEntry) => void;
+  /** The page's view is out of date (entered elsewhere, closed meanwhile): load it again. */
+  onStale: () => void;
 }) {
   const { t, lang } = useI18n();
   const only = activity.sessions.length === 1 ? (activity.sessions[0]?.id ?? null) : null;
@@ -60,6 +63,7 @@ export function LotteryRegister({
       onEntered(await api.enter(activity.id, parsed.data));
     } catch (failure) {
       setError(errorMessage(failure));
+      if (failure instanceof ApiError && (failure.serverCode === 'ALREADY_ENTERED' || failure.serverCode === 'NOT_OPEN')) onStale();
     } finally {
       setSubmitting(false);
     }

@@ -204,6 +204,7 @@ function ActivityView({ activity, offsetMs, reload }: { activity: Activity; offs
             Toast.show({ icon: 'success', content: t('activity.lottery.registeredToast') });
             void reload();
           }}
+          onStale={() => void reload()}
         />
       )}
 
