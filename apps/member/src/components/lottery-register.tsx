@@ -5,7 +5,7 @@
  * With a live entry, or outside the window, the sessions are only listed.
  */
 import { useState } from 'react';
-import { Button } from 'antd-mobile';
+import { Button, Toast } from 'antd-mobile';
 import { entryRequestSchema, type Activity, type LotteryEntry } from '@gonghui/contracts';
 import { ApiError, api, errorMessage } from '../api-client';
 import { formatActivityTime, formatCount, type ActivityPhase } from '../activity-time';
@@ -62,8 +62,11 @@ export function LotteryRegister({
     try {
       onEntered(await api.enter(activity.id, parsed.data));
     } catch (failure) {
-      setError(errorMessage(failure));
-      if (failure instanceof ApiError && (failure.serverCode === 'ALREADY_ENTERED' || failure.serverCode === 'NOT_OPEN')) onStale();
+      if (failure instanceof ApiError && (failure.serverCode === 'ALREADY_ENTERED' || failure.serverCode === 'NOT_OPEN')) {
+        // The form gives way to the reloaded page, so the message goes where it stays visible.
+        Toast.show({ icon: 'fail', content: errorMessage(failure) });
+        onStale();
+      } else setError(errorMessage(failure));
     } finally {
       setSubmitting(false);
     }
