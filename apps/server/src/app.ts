@@ -21,7 +21,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { cadresRoutes } from './modules/cadres/cadres.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { accountStatus } from './modules/auth/auth.service.js';
-import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
 import { APP_VERSION, healthRoutes } from './modules/health/health.routes.js';
 import { activitiesRoutes } from './modules/activities/activities.routes.js';
 import { cardsRoutes } from './modules/cards/cards.routes.js';
@@ -135,7 +135,7 @@ export async function buildApp(ctx: AppContext, opts: { serveApps?: boolean } = 
   await app.register(sheetsRoutes(ctx, importers));
   await app.register(identityRoutes(ctx));
   await app.register(auditRoutes(ctx));
-  await app.register(dashboardRoutes(ctx));
+  await app.register(statsRoutes(ctx));
 
   if (serveApps) {
     // Hashed bundles are immutable; the shell, manifest and service worker are revalidated.

@@ -5,6 +5,7 @@
  *   npm run cli -- remind-held                      send the 90-day reminders to held members (上挂) and their unions now
  *   npm run cli -- activities-sweep                 close activities whose window ended; pass unconfirmed lottery wins on
  *   npm run cli -- lottery-draw <activityId>        draw a lottery whose registration has closed
+ *   npm run cli -- stats-reconcile [--fix]          compare every statistics aggregate with a direct count; --fix rebuilds them
  *   npm run cli -- migrate                          apply migrations (and seed the demo into an empty database)
  */
 import { parseArgs } from 'node:util';
@@ -12,11 +13,13 @@ import { bootstrap } from './bootstrap.js';
 import { generateMembers } from './db/seed/generate.js';
 import { drawActivity, sweepActivities } from './modules/activities/entries.service.js';
 import { remindHeldMembers } from './modules/joining/joining.service.js';
+import { rebuild } from './modules/stats/stats.repository.js';
+import { reconcile, rollupAll } from './modules/stats/stats.service.js';
 import { verifyAuditChain } from './platform/audit.js';
 
 async function run(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({ args: rest, options: { members: { type: 'string' }, 'base-unions': { type: 'string' } }, allowPositionals: true });
+  const { values } = parseArgs({ args: rest, options: { members: { type: 'string' }, 'base-unions': { type: 'string' }, fix: { type: 'boolean' } }, allowPositionals: true });
   const app = await bootstrap();
   try {
     switch (command) {
@@ -78,8 +81,26 @@ async function run(): Promise<number> {
         console.log(`Activity ${id} drawn; see GET /api/v1/activities/${id}/draw.`);
         return 0;
       }
+      case 'stats-reconcile': {
+        const started = performance.now();
+        await rollupAll(app.ctx);
+        const diff = await reconcile(app.ctx, 10_000);
+        const ms = Math.round(performance.now() - started);
+        if (!diff.length) {
+          console.log(`Statistics reconciled: every aggregate equals a direct count (${ms} ms).`);
+          return 0;
+        }
+        for (const d of diff.slice(0, 200)) console.log(`${d.table} org ${d.orgId} ${d.key}: aggregate ${d.aggregate}, direct ${d.direct}`);
+        console.log(`${diff.length}${diff.length >= 10_000 ? '+' : ''} difference(s) found (${ms} ms).`);
+        if (values.fix) {
+          await rebuild(app.ctx.db);
+          console.log(`Rebuilt the aggregates from the source tables; differences now: ${(await reconcile(app.ctx)).length}.`);
+          return 0;
+        }
+        return 3;
+      }
       default:
-        console.error('Commands: seed --members N [--base-unions M] | audit-verify | remind-held | activities-sweep | lottery-draw <activityId> | migrate');
+        console.error('Commands: seed --members N [--base-unions M] | audit-verify | remind-held | activities-sweep | lottery-draw <activityId> | stats-reconcile [--fix] | migrate');
         return 64;
     }
   } finally {

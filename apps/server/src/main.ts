@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { scheduleActivitySweep } from './modules/activities/entries.service.js';
+import { scheduleRollup } from './modules/stats/stats.service.js';
 import { scheduleHeldReminders } from './modules/joining/joining.service.js';
 import { DEMO_ADMIN_PASSWORD, DEMO_ADMINS, DEMO_MEMBER_PASSWORD, DEMO_MEMBERS } from './db/seed/demo.js';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   ctx.jobs.start();
   const stopReminders = scheduleHeldReminders(ctx);
   const stopSweep = scheduleActivitySweep(ctx);
+  const stopRollup = scheduleRollup(ctx);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const base = `http://localhost:${port}`;
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     force.unref();
     stopReminders();
     stopSweep();
+    stopRollup();
     await ctx.jobs.stop();
     await app.close();
     await close();

@@ -24,15 +24,16 @@ export const PERMISSIONS = [
   'activity.write',
   /** Check tickets in at the door. */
   'ticket.check_in',
+  'stats.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which role grants what. The server's scope guard is the only place that reads this. */
 export const ROLE_PERMISSIONS: Record<AdminRole, readonly Permission[]> = {
-  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'pii.reveal', 'admin.read', 'admin.write', 'identity.review', 'card.verify', 'activity.read', 'activity.write', 'ticket.check_in'],
-  member_admin: ['org.read', 'member.read', 'member.write', 'pii.reveal', 'identity.review', 'card.verify', 'activity.read', 'activity.write', 'ticket.check_in'],
-  staff: ['org.read', 'member.read', 'card.verify', 'activity.read', 'ticket.check_in'],
-  auditor: ['org.read', 'admin.read', 'audit.read', 'activity.read'],
+  org_admin: ['org.read', 'org.write', 'member.read', 'member.write', 'pii.reveal', 'admin.read', 'admin.write', 'identity.review', 'card.verify', 'activity.read', 'activity.write', 'ticket.check_in', 'stats.read'],
+  member_admin: ['org.read', 'member.read', 'member.write', 'pii.reveal', 'identity.review', 'card.verify', 'activity.read', 'activity.write', 'ticket.check_in', 'stats.read'],
+  staff: ['org.read', 'member.read', 'card.verify', 'activity.read', 'ticket.check_in', 'stats.read'],
+  auditor: ['org.read', 'admin.read', 'audit.read', 'activity.read', 'stats.read'],
 };
 
 export const ADMIN_ROLE_LABELS: Record<AdminRole, { 'zh-CN': string; en: string }> = {

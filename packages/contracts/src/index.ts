@@ -16,3 +16,4 @@ export * from './privacy.js';
 export * from './lottery.js';
 export * from './activities.js';
 export * from './pow.js';
+export * from './stats.js';

@@ -550,3 +550,83 @@ export const lotteryEntries = pgTable(
   },
   (t) => [uniqueIndex('lottery_entries_member_uq').on(t.activityId, t.memberId), index('lottery_entries_activity_idx').on(t.activityId, t.sessionId)],
 );
+
+/**
+ * Participation (issue 6): one row each time a member takes part in something — a ticket, a check-in,
+ * a lottery entry, a card checked at a venue — with the member's organization at that moment.
+ * Later modules record into it; the statistics aggregate it by day.
+ */
+export const participations = pgTable(
+  'participations',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    memberId: uuid('member_id').notNull(),
+    orgPath: text('org_path').notNull(),
+    source: text('source').notNull(),
+    subjectId: text('subject_id').notNull().default(''),
+    action: text('action').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('participations_at_idx').on(t.at), index('participations_member_idx').on(t.memberId)],
+);
+
+/*
+ * Statistics (issue 6, docs/STATISTICS.md). Triggers on the source tables append deltas; a rollup
+ * moves them into per-organization aggregates for every ancestor; a read adds the aggregate of one
+ * organization to the deltas not yet rolled up, in one snapshot, so it equals a direct count.
+ */
+/** A member's contribution (+1 / −1) as it was before or is after a change. */
+export const statMemberDeltas = pgTable(
+  'stat_member_deltas',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    orgPath: text('org_path').notNull(),
+    status: text('status').notNull(),
+    verified: boolean('verified').notNull(),
+    gender: text('gender'),
+    birthYear: integer('birth_year'),
+    industry: text('industry'),
+    education: text('education'),
+    n: integer('n').notNull(),
+  },
+);
+/** Other counted things (organizations, cadres) as (dimension, value) deltas. */
+export const statDeltas = pgTable('stat_deltas', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  orgPath: text('org_path').notNull(),
+  dim: text('dim').notNull(),
+  value: text('value').notNull(),
+  n: integer('n').notNull(),
+});
+/** Dated deltas (flows, participation); `path2` is the origin of a transfer. */
+export const statDayDeltas = pgTable('stat_day_deltas', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  path: text('path').notNull(),
+  path2: text('path2'),
+  day: date('day', { mode: 'string' }).notNull(),
+  dim: text('dim').notNull(),
+  value: text('value').notNull(),
+  n: integer('n').notNull(),
+});
+/** Rolled-up counts per organization (its whole subtree). */
+export const statCounts = pgTable(
+  'stat_counts',
+  {
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    dim: text('dim').notNull(),
+    value: text('value').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.dim, t.value] })],
+);
+export const statDayCounts = pgTable(
+  'stat_day_counts',
+  {
+    orgId: bigint('org_id', { mode: 'number' }).notNull(),
+    dim: text('dim').notNull(),
+    value: text('value').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.dim, t.day, t.value] })],
+);

@@ -133,6 +133,9 @@ const SAMPLES: Record<string, { targeted: boolean; sample: Sample }> = {
   'POST /api/v1/admin/auth/logout': { targeted: false, sample: () => ({ method: 'POST', url: '/api/v1/admin/auth/logout' }) },
   'POST /api/v1/admin/auth/logout-all': { targeted: false, sample: () => ({ method: 'POST', url: '/api/v1/admin/auth/logout-all' }) },
   'GET /api/v1/admin/dashboard': { targeted: false, sample: () => ({ method: 'GET', url: '/api/v1/admin/dashboard' }) },
+  'GET /api/v1/admin/stats': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/stats${t ? `?orgId=${t.orgId}` : ''}` }) },
+  'GET /api/v1/admin/stats/children': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/stats/children${t ? `?orgId=${t.parentOrgId}` : ''}` }) },
+  'GET /api/v1/admin/stats/export': { targeted: true, sample: (t) => ({ method: 'GET', url: `/api/v1/admin/stats/export?tables=summary,children${t ? `&orgId=${t.parentOrgId}` : ''}` }) },
   'GET /api/v1/admin/orgs/children': {
     targeted: true,
     sample: (t) => ({ method: 'GET', url: `/api/v1/admin/orgs/children${t ? `?parentId=${t.orgId}` : ''}` }),

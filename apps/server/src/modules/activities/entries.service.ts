@@ -117,7 +117,8 @@ export async function withdrawEntry(ctx: EntriesDeps, { accountId, id, meta }: {
   await ctx.db.transaction(async (tx) => {
     if (e.status === 'registered') {
       const locked = await entries.lockActivity(tx, e.activityId, 'share');
-      if (locked?.closedAt) throw new AppError('CONFLICT');
+      // registration has closed: the entrant list is published and fixed
+      if (locked?.closedAt) throw new AppError('NOT_OPEN');
     }
     if (!(await entries.moveEntry(tx, e.id, ['registered', 'waiting'], { status: 'withdrawn' }))) throw new AppError('CONFLICT');
     await ctx.audit.record({ actor: memberAudit(accountId, member), action: 'entry.withdraw', objectType: 'activity', objectId: String(e.activityId), orgId: null, orgPath: null, outcome: 'success', details: { entryId: e.id }, meta }, tx);
