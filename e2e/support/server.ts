@@ -64,16 +64,52 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   if (process.env.REDIS_URL) extra.REDIS_KEY_PREFIX = `e2e${randomBytes(4).toString('hex')}:`;
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...extra, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env };
-  const baseUrl = `http://127.0.0.1:${port}`;
-  let child: ChildProcess;
+  const proc = processOn(childEnv);
+  await proc.launch();
+  return {
+    ...serverHandle(proc, dataDir),
+    async stop() {
+      await proc.kill('SIGTERM');
+      await dropDb?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Another server process beside `first`, as a deployment of several processes runs: the same
+ * database, Redis key prefix, data directory (so the same encryption key and SMS outbox) and
+ * settings, on a port of its own. Only meaningful with DATABASE_URL (PGlite is one process).
+ * Its `stop()` stops this process only; the first one's `stop()` drops the database.
+ */
+export async function startPeer(first: RunningServer, env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!first.env.DATABASE_URL) throw new Error('a second process needs DATABASE_URL: the embedded database is one process');
+  const port = await freePort();
+  const proc = processOn({ ...first.env, PORT: String(port), ...env });
+  await proc.launch();
+  return { ...serverHandle(proc, first.dataDir), stop: () => proc.kill('SIGTERM') };
+}
+
+interface ServerProcess {
+  baseUrl: string;
+  env: NodeJS.ProcessEnv;
+  launch(): Promise<void>;
+  kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+}
+
+/** The server's entry in a child process with `childEnv`, (re)launched on demand. */
+function processOn(childEnv: NodeJS.ProcessEnv): ServerProcess {
+  const baseUrl = `http://127.0.0.1:${childEnv.PORT}`;
+  let child: ChildProcess | null = null;
   const launch = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = c;
     let output = '';
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    c.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    c.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const deadline = Date.now() + 90_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      if (c.exitCode !== null) throw new Error(`server exited early:\n${output}`);
       try {
         const r = await fetch(`${baseUrl}/api/health`);
         if (r.ok) break;
@@ -84,13 +120,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       await new Promise((r) => setTimeout(r, 250));
     }
   };
-  await launch();
   const kill = async (signal: 'SIGKILL' | 'SIGTERM') => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill(signal);
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill(signal);
     await exited;
   };
+  return { baseUrl, env: childEnv, launch, kill };
+}
+
+function serverHandle(proc: ServerProcess, dataDir: string): Omit<RunningServer, 'stop'> {
   const outbox = path.join(dataDir, 'sms-outbox.jsonl');
   const sms = () =>
     existsSync(outbox)
@@ -100,7 +140,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
           .map((l) => JSON.parse(l) as { to: string; text: string; at: string })
       : [];
   return {
-    baseUrl,
+    baseUrl: proc.baseUrl,
     dataDir,
     sms,
     lastCodeFor(phone) {
@@ -109,13 +149,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       if (!code) throw new Error(`no SMS to ${phone} in ${outbox}`);
       return code;
     },
-    env: childEnv,
-    kill,
-    restart: launch,
-    async stop() {
-      await kill('SIGTERM');
-      await dropDb?.();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    env: proc.env,
+    kill: proc.kill,
+    restart: proc.launch,
   };
 }
