@@ -61,6 +61,8 @@ import {
   orgNodeSchema,
   pageOf,
   revealResponseSchema,
+  statsChildPageSchema,
+  statsSchema,
   totpEnrolRequestSchema,
 } from '@gonghui/contracts';
 import type {
@@ -92,6 +94,9 @@ import type {
   OrgNode,
   Page,
   SheetKind,
+  Stats,
+  StatsChild,
+  StatsGrain,
 } from '@gonghui/contracts';
 import { coverVersion } from './activity-state';
 import { loadStoredLang, translate } from './i18n';
@@ -146,6 +151,22 @@ export type AdminEntryQuery = Infer<typeof adminEntryQuerySchema>;
 export type CheckInRequest = Infer<typeof checkInRequestSchema>;
 
 export type OrgApplicationView = OrgApplication;
+
+/** The statistics of one organization's subtree for a period (dates YYYY-MM-DD, China time). */
+export interface StatsRequest {
+  orgId?: string;
+  from: string;
+  to: string;
+  grain: StatsGrain;
+}
+export interface StatsChildrenRequest {
+  orgId?: string;
+  from: string;
+  to: string;
+  sort: 'growth' | 'verifiedShare' | 'members' | 'name';
+  page: number;
+  pageSize: number;
+}
 
 /** Client-side failures get codes of their own next to the server's. */
 export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'HTTP_ERROR';
@@ -582,6 +603,16 @@ export const api = {
   removeActivityCover: (id: string): Promise<Activity> => request('DELETE', `${ADMIN}/activities/${enc(id)}/cover`, { schema: activitySchema }),
   checkInTicket: (body: CheckInRequest): Promise<CheckInResponse> =>
     request('POST', `${ADMIN}/tickets/check-in`, { schema: checkInResponseSchema, body }),
+
+  stats: (query: StatsRequest, signal?: AbortSignal): Promise<Stats> =>
+    request('GET', `${ADMIN}/stats`, { schema: statsSchema, query: { ...query }, signal }),
+  statsChildren: (query: StatsChildrenRequest, signal?: AbortSignal): Promise<Page<StatsChild>> =>
+    request('GET', `${ADMIN}/stats/children`, { schema: statsChildPageSchema, query: { ...query }, signal }),
+  /** An .xlsx workbook with one sheet per table (all of them without `tables`). */
+  exportStats: (query: StatsRequest & { tables?: readonly string[] }): Promise<string> => {
+    const { tables, ...rest } = query;
+    return download(`${ADMIN}/stats/export`, { ...rest, tables: tables?.join(',') }, `stats-${rest.from}-${rest.to}.xlsx`);
+  },
 
   orgJoinQr: (id: string, signal?: AbortSignal): Promise<JoinQr> =>
     request('GET', `${ADMIN}/orgs/${enc(id)}/join-qr`, { schema: joinQrSchema, signal }),
