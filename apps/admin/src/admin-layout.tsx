@@ -7,6 +7,7 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CrownOutlined,
@@ -46,6 +47,7 @@ interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.dashboard', icon: <DashboardOutlined /> },
+  { path: '/stats', label: 'nav.stats', icon: <BarChartOutlined />, permission: 'stats.read' },
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/org-applications', label: 'nav.orgApplications', icon: <FileDoneOutlined />, permission: 'org.read' },
   { path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read' },

@@ -32,6 +32,7 @@ const ActivitiesPage = lazy(() => import('./pages/activities-page').then((m) => 
 const ActivityEditPage = lazy(() => import('./pages/activity-edit-page').then((m) => ({ default: m.ActivityEditPage })));
 const ActivityDetailPage = lazy(() => import('./pages/activity-detail-page').then((m) => ({ default: m.ActivityDetailPage })));
 const CheckInPage = lazy(() => import('./pages/check-in-page').then((m) => ({ default: m.CheckInPage })));
+const StatsPage = lazy(() => import('./pages/stats-page').then((m) => ({ default: m.StatsPage })));
 const NotificationsPage = lazy(() => import('./pages/notifications-page').then((m) => ({ default: m.NotificationsPage })));
 
 export const THEME: ThemeConfig = {
@@ -75,6 +76,7 @@ function ThemedApp() {
                 }
               >
                 <Route index element={<DashboardPage />} />
+                <Route path="stats" element={guard('stats.read', <StatsPage />)} />
                 <Route path="orgs" element={guard('org.read', <OrgsPage />)} />
                 <Route path="org-applications" element={guard('org.read', <OrgApplicationsPage />)} />
                 <Route path="members" element={guard('member.read', <MembersPage />)} />

@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Button, Card, Col, Row, Skeleton, Space, Statistic, Typography } from 'antd';
 import {
   ApartmentOutlined,
   BankOutlined,
+  BarChartOutlined,
   BellOutlined,
   IdcardOutlined,
   ReloadOutlined,
@@ -196,16 +197,23 @@ export function DashboardPage() {
         title={t('dashboard.title')}
         subTitle={t('dashboard.scope', { org: data?.org.name ?? profile?.org.name ?? '' })}
         extra={
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => {
-              reload();
-              setTodoVersion((v) => v + 1);
-            }}
-            loading={loading}
-            aria-label={t('common.refresh')}
-            title={t('common.refresh')}
-          />
+          <Space>
+            {can('stats.read') ? (
+              <Link to="/stats" data-testid="dashboard-open-stats">
+                <Button icon={<BarChartOutlined />}>{t('dashboard.openStats')}</Button>
+              </Link>
+            ) : null}
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                reload();
+                setTodoVersion((v) => v + 1);
+              }}
+              loading={loading}
+              aria-label={t('common.refresh')}
+              title={t('common.refresh')}
+            />
+          </Space>
         }
       />
       <TodoSection version={todoVersion} />
