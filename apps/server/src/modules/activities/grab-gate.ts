@@ -6,6 +6,7 @@
  * A member's tickets of an activity are numbered 1…limit; the gate keeps which numbers a member
  * holds as a bit mask, so a cancelled number is reused and the nth ticket exists once.
  */
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 export type TakeResult = { ok: true; seat: number; n: number } | { ok: false; code: 'SOLD_OUT' | 'LIMIT_REACHED' };
@@ -100,8 +101,19 @@ export class MemoryGrabGate implements GrabGate {
 }
 
 /**
- * Many processes: one Lua script checks the member's numbers and pops a seat atomically in Redis.
- * KEYS[1] the session's free-seat list, KEYS[2] the activity's member masks; ARGV member, limit.
+ * How long a taken seat stays listed as in flight: a rebuild from the database (first use in a
+ * process, periodic reconciliation) leaves these seats out while the process that took them is
+ * alive, since their tickets may be committing at that very moment — the database read cannot see
+ * them yet. Far longer than any insert takes. A process that died (its heartbeat key expired)
+ * holds nothing: its seats go back to whatever the database says.
+ */
+export const IN_FLIGHT_MS = 60_000;
+const HEARTBEAT_MS = 1000;
+const ALIVE_MS = 3000;
+/**
+ * Many processes: one Lua script checks the member's numbers and pops a seat atomically in Redis,
+ * and lists the seat as in flight. KEYS[1] the session's free-seat list, KEYS[2] the activity's
+ * member masks, KEYS[3] its in-flight set; ARGV member, limit, now (ms), session id, process token.
  */
 const TAKE = `
 local mask = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
@@ -114,7 +126,55 @@ if bitn < 0 then return {-1, 0} end
 local seat = redis.call('LPOP', KEYS[1])
 if not seat then return {-2, 0} end
 redis.call('HSET', KEYS[2], ARGV[1], mask + 2 ^ bitn)
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4] .. ':' .. seat .. ':' .. ARGV[1] .. ':' .. (bitn + 1) .. ':' .. ARGV[5])
 return {tonumber(seat), bitn + 1}
+`;
+/**
+ * Reconciliation, atomically: the free lists and masks as the database says (ARGV), minus the
+ * seats taken in the last IN_FLIGHT_MS (and plus those members' numbers).
+ * KEYS[1] masks, KEYS[2] in-flight set, KEYS[3…] free lists; ARGV[1] oldest in-flight score kept,
+ * ARGV[2] "member:n,…", ARGV[3] the prefix of the processes' heartbeat keys, then per session
+ * its id and "seat,seat,…".
+ */
+const LOAD = `
+local recent = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf')
+local busy = {}
+local masks = {}
+for member, n in string.gmatch(ARGV[2], '([^,:]+):(%d+)') do
+  masks[member] = bit.bor(masks[member] or 0, 2 ^ (tonumber(n) - 1))
+end
+local alive = {}
+for _, e in ipairs(recent) do
+  local sid, seat, member, n, token = string.match(e, '^(%d+):(%d+):([^:]+):(%d+):([^:]+)$')
+  if sid and alive[token] == nil then alive[token] = redis.call('EXISTS', ARGV[3] .. token) == 1 end
+  if sid and alive[token] then
+    busy[sid .. ':' .. seat] = true
+    masks[member] = bit.bor(masks[member] or 0, 2 ^ (tonumber(n) - 1))
+  end
+end
+redis.call('DEL', KEYS[1])
+local flat = {}
+for member, m in pairs(masks) do
+  flat[#flat + 1] = member
+  flat[#flat + 1] = m
+  if #flat >= 8000 then redis.call('HSET', KEYS[1], unpack(flat)) flat = {} end
+end
+if #flat > 0 then redis.call('HSET', KEYS[1], unpack(flat)) end
+for k = 1, #KEYS - 2 do
+  local key = KEYS[2 + k]
+  local sid = ARGV[2 + 2 * k]
+  redis.call('DEL', key)
+  local batch = {}
+  for seat in string.gmatch(ARGV[3 + 2 * k], '%d+') do
+    if not busy[sid .. ':' .. seat] then
+      batch[#batch + 1] = seat
+      if #batch >= 5000 then redis.call('RPUSH', key, unpack(batch)) batch = {} end
+    end
+  end
+  if #batch > 0 then redis.call('RPUSH', key, unpack(batch)) end
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[1])
+return 1
 `;
 const RELEASE = `
 redis.call('RPUSH', KEYS[1], ARGV[1])
@@ -143,30 +203,34 @@ export class RedisGrabGate implements GrabGate {
     private readonly prefix: string,
   ) {
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
-    this.redis.defineCommand('ghTake', { numberOfKeys: 2, lua: TAKE });
+    this.redis.defineCommand('ghTake', { numberOfKeys: 3, lua: TAKE });
+    this.redis.defineCommand('ghLoad', { lua: LOAD });
     this.redis.defineCommand('ghRelease', { numberOfKeys: 2, lua: RELEASE });
     this.redis.defineCommand('ghHandOver', { numberOfKeys: 1, lua: HAND_OVER });
+    const beat = () => void this.redis.set(this.aliveKey(this.token), '1', 'PX', ALIVE_MS).catch(() => undefined);
+    beat();
+    this.heartbeat = setInterval(beat, HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
   private freeKey = (sessionId: number) => `${this.prefix}grab:free:${sessionId}`;
   private maskKey = (activityId: number) => `${this.prefix}grab:masks:${activityId}`;
+  private inFlightKey = (activityId: number) => `${this.prefix}grab:inflight:${activityId}`;
+  private aliveKey = (token: string) => `${this.prefix}grab:alive:${token}`;
+  /** This process, in the in-flight entries; its heartbeat key says it is alive. */
+  private readonly token = randomUUID();
+  private readonly heartbeat: NodeJS.Timeout;
 
-  /** Reconciliation: the free list and the masks are set from the database in one MULTI. */
+  /** Reconciliation: the free lists and masks from the database, minus seats in flight, in one script. */
   async load(activityId: number, sessions: SessionState[], memberNumbers: Array<{ memberId: string; n: number }>): Promise<void> {
-    const multi = this.redis.multi();
+    const keys = [this.maskKey(activityId), this.inFlightKey(activityId), ...sessions.map((s) => this.freeKey(s.sessionId))];
+    const args: string[] = [String(Date.now() - IN_FLIGHT_MS), memberNumbers.map((m) => `${m.memberId}:${m.n}`).join(','), this.aliveKey('')];
     for (const s of sessions) {
       const taken = new Set(s.takenSeats);
-      const key = this.freeKey(s.sessionId);
-      multi.del(key);
       const seats: number[] = [];
       for (let seat = 1; seat <= s.capacity; seat++) if (!taken.has(seat)) seats.push(seat);
-      for (let i = 0; i < seats.length; i += 5000) multi.rpush(key, ...seats.slice(i, i + 5000));
+      args.push(String(s.sessionId), seats.join(','));
     }
-    const masks = new Map<string, number>();
-    for (const { memberId, n } of memberNumbers) masks.set(memberId, (masks.get(memberId) ?? 0) | (1 << (n - 1)));
-    multi.del(this.maskKey(activityId));
-    const entries = [...masks.entries()].flat().map(String);
-    for (let i = 0; i < entries.length; i += 10000) multi.hset(this.maskKey(activityId), ...entries.slice(i, i + 10000));
-    await multi.exec();
+    await (this.redis as Redis & { ghLoad: (numberOfKeys: number, ...args: string[]) => Promise<number> }).ghLoad(keys.length, ...keys, ...args);
     this.known.add(activityId);
   }
 
@@ -175,7 +239,7 @@ export class RedisGrabGate implements GrabGate {
   }
 
   async take(activityId: number, sessionId: number, memberId: string, limit: number): Promise<TakeResult> {
-    const [seat, n] = (await (this.redis as Redis & { ghTake: (...args: string[]) => Promise<[number, number]> }).ghTake(this.freeKey(sessionId), this.maskKey(activityId), memberId, String(limit))) as [number, number];
+    const [seat, n] = (await (this.redis as Redis & { ghTake: (...args: string[]) => Promise<[number, number]> }).ghTake(this.freeKey(sessionId), this.maskKey(activityId), this.inFlightKey(activityId), memberId, String(limit), String(Date.now()), String(sessionId), this.token)) as [number, number];
     if (seat === -1) return { ok: false, code: 'LIMIT_REACHED' };
     if (seat === -2) return { ok: false, code: 'SOLD_OUT' };
     return { ok: true, seat, n };
@@ -198,16 +262,20 @@ export class RedisGrabGate implements GrabGate {
   private readonly peeked = new Map<number, { n: number; at: number; refreshing?: boolean }>();
   peekRemaining(activityId: number, sessionId: number): number | null {
     const p = this.peeked.get(sessionId);
-    if (!p || (Date.now() - p.at > 200 && !p.refreshing)) {
+    const age = p ? Date.now() - p.at : Infinity;
+    if (age > 200 && !p?.refreshing) {
       if (p) p.refreshing = true;
       void this.remaining(activityId, sessionId).catch(() => {
         if (p) p.refreshing = false;
       });
     }
-    return p?.n ?? null;
+    // older than a second (a quiet spell): unknown, so the gate itself answers
+    return p && age <= 1000 ? p.n : null;
   }
 
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.redis.del(this.aliveKey(this.token)).catch(() => undefined);
     await this.redis.quit();
   }
 }

@@ -28,6 +28,8 @@ const SNAPSHOT_MS = 2000;
 const ELIGIBILITY_MS = 30_000;
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 const POW_TTL_MS = 5 * 60_000;
+/** How often shared gates of quiet activities are rebuilt from the database. */
+const RECONCILE_MS = 60_000;
 /** How many room requests are admitted at once at the opening (in shuffled order). */
 const ROOM_CONCURRENCY = 64;
 
@@ -148,6 +150,8 @@ export class GrabEngine {
   ) {
     this.writer = new TicketWriter(ctx.db, parallelWrites);
     this.stats = new GrabStats(ctx.state);
+    this.reconciler = setInterval(() => void this.reconcileOpen().catch((error: unknown) => this.ctx.log.warn({ err: error }, 'grab reconciliation failed')), RECONCILE_MS);
+    this.reconciler.unref();
   }
 
   /** The activity as this process knows it; the gate is built from the database on first use. */
@@ -160,6 +164,7 @@ export class GrabEngine {
       const activity = await repo.findActivity(this.ctx.db, activityId);
       if (!activity) throw new AppError('ACTIVITY_NOT_FOUND');
       const sessions = await repo.sessionsOf(this.ctx.db, [activityId]);
+      // first use in this process: rebuild from the database (seats in flight elsewhere are left out)
       if (!this.gate.loaded(activityId) && activity.status === 'published' && activity.mode === 'fcfs') await this.reconcile(activity, sessions);
       if (activity.status === 'published' && activity.mode === 'fcfs' && activity.waitingRoomMinutes > 0 && activity.windowStart.getTime() > Date.now()) this.scheduleOpening(activity);
       const snap: Snapshot = { activity, sessions: new Map(sessions.map((s) => [s.id, s])), at: Date.now() };
@@ -181,8 +186,28 @@ export class GrabEngine {
     );
   }
 
+  private readonly reconciler: NodeJS.Timeout;
+
+  /**
+   * Periodic reconciliation (shared gates): free seats = capacity − live tickets in the database −
+   * seats in flight, for each open activity this process knows, so a Redis failure or a crashed
+   * process can leave a place unsold for a minute but never for good, and never sell one twice.
+   */
+  async reconcileOpen(): Promise<number> {
+    if (this.gate.kind !== 'redis') return 0;
+    let n = 0;
+    for (const snap of this.snapshots.values()) {
+      const a = snap.activity;
+      if (a.status !== 'published' || a.mode !== 'fcfs' || Date.now() >= a.windowEnd.getTime()) continue;
+      await this.reconcile(a, [...snap.sessions.values()]);
+      n++;
+    }
+    return n;
+  }
+
   /** Stop timers and close the gate's connection (at shutdown). */
   async close(): Promise<void> {
+    clearInterval(this.reconciler);
     this.stats.close();
     for (const t of this.openings.values()) clearTimeout(t);
     await this.gate.close();
@@ -225,8 +250,8 @@ export class GrabEngine {
     // old at most with Redis): no storage is touched, except to give a retry its first answer.
     const cheap = a.status === 'closed' || now >= a.windowEnd.getTime() ? 'NOT_OPEN' : !inRoom && this.gate.peekRemaining(activityId, sessionId) === 0 ? 'SOLD_OUT' : null;
     if (cheap) {
-      const stored = await this.ctx.state.get(idemKey);
-      if (stored && stored !== 'pending') return this.replay(idemKey, activityId, accountId, idempotencyKey);
+      // a retry (answered, or still being answered: it may be taking the last seat) hears the first answer
+      if (await this.ctx.state.get(idemKey)) return this.replay(idemKey, activityId, accountId, idempotencyKey);
       refuse(cheap);
     }
 
