@@ -4,7 +4,7 @@ export {};
  * table, and prints as its last line one JSON object with its figures and "targets_met".
  */
 const name = process.argv[2];
-const known = ['search', 'import', 'grab'];
+const known = ['search', 'import', 'grab', 'stats'];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);
   process.exit(64);

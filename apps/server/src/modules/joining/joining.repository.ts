@@ -1,5 +1,5 @@
 /** SQL for join requests (join, transfer, join from held) and the held-member reminders. */
-import { and, count, desc, eq, like, lte, or, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, like, lte, or, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { likePrefix } from '../../db/like.js';
@@ -67,6 +67,13 @@ export async function withdrawPendingOf(db: DbOrTx, memberId: string, reason: st
     .update(joinRequests)
     .set({ status: 'withdrawn', decisionReason: reason, decidedAt: new Date() })
     .where(and(eq(joinRequests.memberId, memberId), eq(joinRequests.status, 'pending')));
+}
+
+export async function withdrawPendingOfMany(db: DbOrTx, memberIds: string[], reason: string): Promise<void> {
+  await db
+    .update(joinRequests)
+    .set({ status: 'withdrawn', decisionReason: reason, decidedAt: new Date() })
+    .where(and(inArray(joinRequests.memberId, memberIds), eq(joinRequests.status, 'pending')));
 }
 
 export interface AdminRequestFilter {

@@ -44,6 +44,30 @@ export async function insertEvent(db: DbOrTx, values: typeof membershipEvents.$i
   await db.insert(membershipEvents).values(values);
 }
 
+export async function insertEvents(db: DbOrTx, values: Array<typeof membershipEvents.$inferInsert>): Promise<void> {
+  for (let i = 0; i < values.length; i += 1000) await db.insert(membershipEvents).values(values.slice(i, i + 1000));
+}
+
+/** The state columns of many members in one statement (membership.service computes them). */
+export async function updateMemberStates(db: DbOrTx, rows: Array<{ member: MemberRow; values: Partial<NewMember> & Pick<MemberRow, 'status'> }>): Promise<void> {
+  const day = (d: string | null | undefined) => d ?? null;
+  const json = rows.map(({ member: m, values: v }) => ({
+    id: m.id,
+    status: v.status,
+    org_id: v.orgId === undefined ? m.orgId : v.orgId,
+    card_no: v.cardNo ?? m.cardNo,
+    joined_at: day(v.joinedAt === undefined ? m.joinedAt : v.joinedAt),
+    ended_at: day(v.endedAt === undefined ? m.endedAt : v.endedAt),
+    held_since: (v.heldSince === undefined ? m.heldSince : v.heldSince)?.toISOString() ?? null,
+    held_reminded_at: (v.heldRemindedAt === undefined ? m.heldRemindedAt : v.heldRemindedAt)?.toISOString() ?? null,
+  }));
+  await db.execute(sql`
+    UPDATE members m SET status = x.status, org_id = x.org_id, card_no = x.card_no, joined_at = x.joined_at, ended_at = x.ended_at,
+      held_since = x.held_since, held_reminded_at = x.held_reminded_at, updated_at = now()
+    FROM json_to_recordset(${JSON.stringify(json)}::json) AS x(id uuid, status text, org_id bigint, card_no text, joined_at date, ended_at date, held_since timestamptz, held_reminded_at timestamptz)
+    WHERE m.id = x.id`);
+}
+
 export async function listEvents(db: DbOrTx, memberId: string): Promise<Array<MembershipEventRow & { fromOrg: string | null; toOrg: string | null }>> {
   const rows = await db
     .select({
@@ -105,12 +129,19 @@ export async function listMembers(db: DbOrTx, f: MemberFilter, offset: number, l
 
 /** Members of one organization in the given statuses (deregistration moves them). */
 export async function membersOfOrg(db: DbOrTx, orgId: number, statuses: Array<MemberRow['status']>): Promise<MemberRow[]> {
-  return db.select().from(members).where(and(eq(members.orgId, orgId), inArray(members.status, statuses)));
+  // locked: the caller changes them in its transaction
+  return db.select().from(members).where(and(eq(members.orgId, orgId), inArray(members.status, statuses))).orderBy(members.id).for('update');
 }
 
 export async function countMembersOfOrg(db: DbOrTx, orgId: number, statuses: Array<MemberRow['status']>): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(members).where(and(eq(members.orgId, orgId), inArray(members.status, statuses)));
   return Number(row?.n ?? 0);
+}
+
+export async function nextCardNos(db: DbOrTx, n: number): Promise<string[]> {
+  if (n <= 0) return [];
+  const rows = (await db.execute(sql`SELECT 'GD' || nextval('member_card_seq') AS card FROM generate_series(1, ${n}::int)`)) as unknown as { rows: Array<{ card: string }> };
+  return rows.rows.map((r) => r.card);
 }
 
 export async function nextCardNo(db: DbOrTx): Promise<string> {
@@ -166,4 +197,10 @@ export async function bulkAddMembers(db: DbOrTx, rows: BulkMember[], event: { re
 export async function findMemberByCardNo(db: DbOrTx, cardNo: string): Promise<MemberWithOrg | null> {
   const [row] = await db.select(withOrg).from(members).leftJoin(organizations, eq(organizations.id, members.orgId)).where(eq(members.cardNo, cardNo)).limit(1);
   return row ? flatten(row) : null;
+}
+
+/** Members by id, locked for the caller's transaction (in id order, so two callers never deadlock). */
+export async function findMembersForUpdate(db: DbOrTx, ids: string[]): Promise<MemberRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(members).where(inArray(members.id, ids)).orderBy(members.id).for('update');
 }

@@ -9,7 +9,7 @@ import { queryRows } from '../../db/client.js';
 import { members } from '../../db/schema.js';
 import { createHarness, type Harness } from '../../test/harness.js';
 import { AppError } from '../../platform/errors.js';
-import { applyTransition } from './membership.service.js';
+import { applyTransition, applyTransitions } from './membership.service.js';
 import * as repo from './members.repository.js';
 
 let h: Harness;
@@ -54,4 +54,39 @@ describe('applyTransition', () => {
       });
     }
   }
+});
+
+describe('applyTransitions (set-based)', () => {
+  it('writes the same states and events as one by one, and nothing when one item is not allowed', async () => {
+    const actor = { type: 'system' as const, id: null, name: 'bulk' };
+    const pending = await memberIn('pending');
+    const active = await memberIn('active');
+    const toHold = await memberIn('active');
+    const held = await memberIn('held');
+    const toEnd = await memberIn('held');
+    await h.ctx.db.transaction((tx) =>
+      applyTransitions(tx, [
+        { member: pending, action: 'approve' },
+        { member: active, action: 'transfer', toOrgId: orgB },
+        { member: toHold, action: 'hold', toOrgId: orgB, eventKind: 'org_deregistered', reason: '撤销' },
+        { member: held, action: 'join_from_held', toOrgId: orgA },
+        { member: toEnd, action: 'end', reason: 'withdrawn' },
+      ], actor),
+    );
+    const after = async (id: string) => (await repo.findMemberById(h.ctx.db, id))!;
+    expect(await after(pending.id)).toMatchObject({ status: 'active', orgId: orgA, cardNo: expect.stringMatching(/^GD\d+$/), joinedAt: expect.any(String) });
+    expect(await after(active.id)).toMatchObject({ status: 'active', orgId: orgB, cardNo: active.cardNo });
+    expect(await after(toHold.id)).toMatchObject({ status: 'held', orgId: orgB, heldSince: expect.any(Date) });
+    expect(await after(held.id)).toMatchObject({ status: 'active', orgId: orgA, heldSince: null });
+    expect(await after(toEnd.id)).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
+    const [ev] = await queryRows<{ kind: string; from_status: string; to_status: string; reason: string }>(h.ctx.db, sql`SELECT kind, from_status, to_status, reason FROM membership_events WHERE member_id = ${toHold.id}`);
+    expect(ev).toEqual({ kind: 'org_deregistered', from_status: 'active', to_status: 'held', reason: '撤销' });
+    for (const m of [pending, active, toHold, held, toEnd]) expect(await eventsOf(m.id)).toBe(1);
+
+    // one forbidden move: the whole batch is refused, nothing changes
+    const a = await memberIn('active');
+    const r = await memberIn('registered');
+    await expect(h.ctx.db.transaction((tx) => applyTransitions(tx, [{ member: a, action: 'hold', toOrgId: orgB }, { member: r, action: 'approve' }], actor))).rejects.toBeInstanceOf(AppError);
+    expect([(await after(a.id)).status, await eventsOf(a.id)]).toEqual(['active', 0]);
+  });
 });

@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { isPathInScope, type AdminActor } from '../../platform/scope.js';
-import { applyTransition } from '../members/membership.service.js';
+import { applyTransitions } from '../members/membership.service.js';
 import { countMembersOfOrg, membersOfOrg } from '../members/members.repository.js';
 import * as repo from './orgs.repository.js';
 import { getOrgInScope, parseOrgId } from './orgs.service.js';
@@ -142,18 +142,15 @@ export async function submitApplication(ctx: Deps, { actor, input, meta }: { act
 
 async function holdAllMembers(tx: DbOrTx, org: repo.OrgRow, actor: AdminActor, reason: string): Promise<{ held: number; rejected: number }> {
   const who = { type: 'admin' as const, id: actor.id, name: actor.displayName };
-  let held = 0;
-  let rejected = 0;
-  for (const member of await membersOfOrg(tx, org.id, ['active', 'pending'])) {
-    if (member.status === 'active') {
-      await applyTransition(tx, { member, action: 'hold', toOrgId: org.parentId, reason, actor: who, eventKind: 'org_deregistered' });
-      held++;
-    } else {
-      await applyTransition(tx, { member, action: 'reject', toOrgId: null, reason, actor: who });
-      rejected++;
-    }
-  }
-  return { held, rejected };
+  const all = await membersOfOrg(tx, org.id, ['active', 'pending']);
+  // one set-based statement for the whole union, however many members it has
+  await applyTransitions(
+    tx,
+    all.map((member) => (member.status === 'active' ? { member, action: 'hold' as const, toOrgId: org.parentId, reason, eventKind: 'org_deregistered' as const } : { member, action: 'reject' as const, toOrgId: null, reason })),
+    who,
+  );
+  const held = all.filter((m) => m.status === 'active').length;
+  return { held, rejected: all.length - held };
 }
 
 /** Decided by the level above: the decider's organization is the parent or one of its ancestors. */
