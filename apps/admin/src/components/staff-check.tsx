@@ -85,7 +85,9 @@ export function useRecentChecks<Body, Response, Via, Entry extends StaffCheckEnt
     const element = resultRef.current;
     if (!element) return;
     const box = element.getBoundingClientRect();
-    if (box.top < 0 || box.bottom > window.innerHeight) element.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+    // below the sticky header, not under it
+    const top = document.querySelector('.gh-header')?.getBoundingClientRect().bottom ?? 0;
+    if (box.top < top || box.bottom > window.innerHeight) window.scrollBy({ top: box.top - top - 8, behavior: 'smooth' });
   }, [current, error, isMobile]);
 
   const check = useCallback(
