@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../../platform/spreadsheets/exceljs.js';
 import { queryRows } from '../../db/client.js';
+import { rng } from '../../db/seed/fixtures.js';
 import { bearer, createHarness, loginAdmin, type Harness } from '../../test/harness.js';
 import { freshIdNumber, multipartFile } from '../../test/journey-helpers.js';
 import * as members from '../members/members.repository.js';
@@ -88,18 +89,6 @@ async function assertFiguresMatch(orgId: number) {
   expect({ joins, leaves, held, transfersIn, transfersOut }).toEqual(d.flows);
 }
 
-/** A small, seeded PRNG: the same sequence on every run (change SEED to explore). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('statistics', () => {
   it('start equal to a direct count (the migration backfilled, the demo went through the triggers)', async () => {
     expect(await reconcile(h.ctx)).toEqual([]);
@@ -110,7 +99,7 @@ describe('statistics', () => {
 
   it('stay equal after randomised membership events, imports, transfers and deregistrations', async () => {
     const SEED = Number(process.env.STATS_PROPERTY_SEED ?? 20261128);
-    const rand = prng(SEED);
+    const rand = rng(SEED);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const bases = (await queryRows<{ id: number }>(h.ctx.db, sql`SELECT id FROM organizations WHERE level = 'base' AND status = 'active' ORDER BY id LIMIT 12`)).map((r) => Number(r.id));
     const actor = { type: 'system' as const, id: null, name: 'property-test' };
