@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, chinaToday, daysBetween, grainForPeriod, isIsoDate, periodPresets, readStatsView, sameParams, statsViewParams, suggestedGrain } from './stats-view';
+import { MAX_PERIOD_DAYS, addDays, addMonths, chinaToday, daysBetween, grainForPeriod, isIsoDate, isPickable, periodPresets, readStatsView, sameParams, statsViewParams, suggestedGrain } from './stats-view';
 
 const TODAY = '2026-05-20';
 const read = (query: string) => readStatsView(new URLSearchParams(query), TODAY);
@@ -30,6 +30,20 @@ describe('statistics view in the URL', () => {
       expect(read(query)).toMatchObject(fallback);
     }
     expect(read('from=2026-05-20&to=2026-05-20')).toMatchObject({ from: TODAY, to: TODAY });
+  });
+
+  it('takes no period longer than the server answers (3 × 366 days)', () => {
+    const longest = addDays(TODAY, -(MAX_PERIOD_DAYS - 1));
+    expect(read(`from=${longest}&to=${TODAY}`)).toMatchObject({ from: longest, to: TODAY });
+    expect(read(`from=${addDays(longest, -1)}&to=${TODAY}`)).toMatchObject({ from: '2026-04-21', to: TODAY });
+  });
+
+  it('lets the picker choose days up to today, within the longest period of the end chosen first', () => {
+    expect(isPickable(TODAY, TODAY)).toBe(true);
+    expect(isPickable('2026-05-21', TODAY)).toBe(false);
+    expect(isPickable(addDays('2026-01-01', -(MAX_PERIOD_DAYS - 1)), TODAY, '2026-01-01')).toBe(true);
+    expect(isPickable(addDays('2026-01-01', -MAX_PERIOD_DAYS), TODAY, '2026-01-01')).toBe(false);
+    expect(isPickable('2026-03-01', TODAY, '2026-01-01')).toBe(true);
   });
 
   it('writes every parameter (the sort only when not the default) and round-trips', () => {

@@ -19,6 +19,11 @@ export interface StatsView {
 
 /** The period shown when the URL names none: the last 30 days, today included. */
 export const DEFAULT_PERIOD_DAYS = 30;
+/**
+ * The longest period the server answers (days, both ends included): it refuses `to − from` of
+ * 3 × 366 days or more. The contract does not say so; this mirrors apps/server's stats.service.
+ */
+export const MAX_PERIOD_DAYS = 3 * 366;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -55,13 +60,13 @@ function oneOf<T extends string>(values: readonly T[], value: string | null, fal
 
 /**
  * The view named by the URL. A period is taken only whole and sane (both dates real, in order,
- * not after today): anything else is the default period, so a half-edited link still shows data.
+ * not after today, not longer than the server answers): anything else is the default period, so a half-edited link still shows data.
  */
 export function readStatsView(params: URLSearchParams, today: string): StatsView {
   const orgId = params.get('orgId') ?? '';
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const periodOk = isIsoDate(from) && isIsoDate(to) && from <= to && to <= today;
+  const periodOk = isIsoDate(from) && isIsoDate(to) && from <= to && to <= today && daysBetween(from, to) <= MAX_PERIOD_DAYS;
   return {
     ...(/^\d{1,18}$/.test(orgId) ? { orgId } : {}),
     ...(periodOk ? { from, to } : defaultPeriod(today)),
@@ -104,6 +109,15 @@ const GRAIN_RANK: Record<StatsGrain, number> = { day: 0, week: 1, month: 2 };
 export function grainForPeriod(current: StatsGrain, from: string, to: string): StatsGrain {
   const suggested = suggestedGrain(from, to);
   return GRAIN_RANK[suggested] > GRAIN_RANK[current] ? suggested : current;
+}
+
+/**
+ * Whether the date picker offers `day` (YYYY-MM-DD): never after today, and once one end is
+ * chosen, not so far from it that the period grows too long.
+ */
+export function isPickable(day: string, today: string, chosenEnd?: string): boolean {
+  if (day > today) return false;
+  return !chosenEnd || daysBetween(day < chosenEnd ? day : chosenEnd, day < chosenEnd ? chosenEnd : day) <= MAX_PERIOD_DAYS;
 }
 
 /** The period presets of the date picker, ending today. */

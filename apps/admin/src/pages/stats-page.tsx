@@ -40,7 +40,7 @@ import {
   withShares,
 } from '../stats-charts';
 import type { CompositionDimension, Labels, OrgDimension } from '../stats-charts';
-import { chinaToday, grainForPeriod, periodPresets, readStatsView, sameParams, statsViewParams } from '../stats-view';
+import { chinaToday, grainForPeriod, isPickable, periodPresets, readStatsView, sameParams, statsViewParams } from '../stats-view';
 import type { StatsChildSort, StatsView } from '../stats-view';
 import { useIsMobile } from '../use-media-query';
 import { useApi } from '../use-api';
@@ -127,6 +127,7 @@ function Flows({ stats, view, labels, request, onGrain }: { stats: Stats; view: 
   const option = useMemo(() => flowTrendOption(stats.flows, stats.period.grain, labels), [stats.flows, stats.period.grain, labels]);
   const totals = stats.flows.totals;
   const net = netGrowth(totals);
+  const quiet = FLOW_KINDS.every((kind) => totals[kind] === 0);
   return (
     <Section
       testId="stats-flows"
@@ -155,8 +156,8 @@ function Flows({ stats, view, labels, request, onGrain }: { stats: Stats; view: 
         />
       </div>
       <EChart option={option} height={320} label={t('stats.flowsHint', { from: stats.period.from, to: stats.period.to })} data-testid="stats-flows-chart" />
-      <Typography.Text type="secondary" className="gh-small">
-        {t('stats.flowsHint', { from: stats.period.from, to: stats.period.to })}
+      <Typography.Text type="secondary" className="gh-small" data-testid="stats-flows-caption">
+        {quiet ? t('stats.noFlows', { from: stats.period.from, to: stats.period.to }) : t('stats.flowsHint', { from: stats.period.from, to: stats.period.to })}
       </Typography.Text>
     </Section>
   );
@@ -533,7 +534,7 @@ export function StatsPage() {
               value={[dayjs(view.from), dayjs(view.to)]}
               allowClear={false}
               presets={presets}
-              disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+              disabledDate={(d, info) => !isPickable(d.format('YYYY-MM-DD'), today, info?.from?.format('YYYY-MM-DD'))}
               onChange={(range) => {
                 const [from, to] = range ?? [];
                 if (!from || !to) return;
