@@ -52,6 +52,7 @@ describe('GET /admin/stats in the console', () => {
     const firstRow = page.getByTestId('stats-children-table').locator('tbody tr.gh-stats-row').first();
     await expect.poll(async () => (await firstRow.textContent()) ?? '', { timeout: 15_000 }).toContain('广州市总工会');
     await chartReady(page, 'stats-chart-top');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: shot('admin-stats-province'), fullPage: true });
 
     await page.getByTestId('stats-children-table').getByText('广州市总工会', { exact: true }).click();

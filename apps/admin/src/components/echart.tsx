@@ -75,6 +75,8 @@ export function EChart({ option, height = 300, label, onItemClick, className, ..
       const handler = clickRef.current;
       if (handler && typeof params.dataIndex === 'number') handler({ dataIndex: params.dataIndex, seriesIndex: params.seriesIndex, name: params.name });
     });
+    // Ready once an option has been drawn, its animation included (read by tests and screenshots).
+    instance.on('finished', () => setDrawn(true));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(host);
     return () => {
@@ -88,8 +90,8 @@ export function EChart({ option, height = 300, label, onItemClick, className, ..
     const instance = chart.current;
     if (!instance) return;
     // notMerge: a new option replaces the old (series may have come or gone), animated from it.
+    setDrawn(false);
     instance.setOption(option, { notMerge: true });
-    setDrawn(true);
   }, [lib, option]);
 
   return (
