@@ -1,7 +1,7 @@
 /** Headline numbers of the admin's scope. */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { Button, Card, Col, Row, Skeleton, Space, Statistic, Typography } from 'antd';
 import {
   ApartmentOutlined,
@@ -187,6 +187,7 @@ export function DashboardPage() {
   const { data, error, loading, reload } = useApi((signal) => api.dashboard(signal), []);
   const showLinks = can('member.read');
   const [todoVersion, setTodoVersion] = useState(0);
+  const navigate = useNavigate();
 
   const totalMembers = data ? MEMBER_STATUSES.reduce((sum, status) => sum + (data.members[status] ?? 0), 0) : 0;
   const busy = loading && !data;
@@ -199,9 +200,9 @@ export function DashboardPage() {
         extra={
           <Space>
             {can('stats.read') ? (
-              <Link to="/stats" data-testid="dashboard-open-stats">
-                <Button icon={<BarChartOutlined />}>{t('dashboard.openStats')}</Button>
-              </Link>
+              <Button icon={<BarChartOutlined />} onClick={() => navigate('/stats')} data-testid="dashboard-open-stats">
+                {t('dashboard.openStats')}
+              </Button>
             ) : null}
             <Button
               icon={<ReloadOutlined />}
