@@ -3,7 +3,7 @@
  * reproduces the view: read back leniently (a bad parameter falls back to its default, the others
  * stay) and written in full, so a copied link does not drift with "the last 30 days".
  */
-import { STATS_CHILD_SORTS, STATS_GRAINS } from '@gonghui/contracts';
+import { STATS_CHILD_SORTS, STATS_GRAINS, STATS_MAX_PERIOD_DAYS } from '@gonghui/contracts';
 import type { StatsGrain } from '@gonghui/contracts';
 
 export type StatsChildSort = (typeof STATS_CHILD_SORTS)[number];
@@ -23,7 +23,7 @@ export const DEFAULT_PERIOD_DAYS = 30;
  * The longest period the server answers (days, both ends included): it refuses `to − from` of
  * 3 × 366 days or more. The contract does not say so; this mirrors apps/server's stats.service.
  */
-export const MAX_PERIOD_DAYS = 3 * 366;
+export const MAX_PERIOD_DAYS = STATS_MAX_PERIOD_DAYS;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;

@@ -79,6 +79,9 @@ export const statsSchema = z.object({
 });
 export type Stats = z.infer<typeof statsSchema>;
 
+/** The longest period the statistics answer (days). */
+export const STATS_MAX_PERIOD_DAYS = 366 * 3;
+
 export const STATS_CHILD_SORTS = ['growth', 'verifiedShare', 'members', 'name'] as const;
 export const statsChildrenQuerySchema = pageQuerySchema.extend({
   orgId: z.string().regex(/^\d+$/).optional(),
@@ -97,7 +100,7 @@ export const statsChildSchema = z.object({
   transfersIn: z.number().int(),
   transfersOut: z.number().int(),
   held: z.number().int(),
-  /** Net growth in the period: joins + transfersIn − leaves − transfersOut − held. */
+  /** Net growth in the period: joins + transfersIn − leaves − transfersOut − members newly held at a union outside this subtree. */
   growth: z.number().int(),
 });
 export type StatsChild = z.infer<typeof statsChildSchema>;

@@ -598,7 +598,7 @@ export const statDeltas = pgTable('stat_deltas', {
   value: text('value').notNull(),
   n: integer('n').notNull(),
 });
-/** Dated deltas (flows, participation); `path2` is the origin of a transfer. */
+/** Dated deltas (flows, participation); `path2` is the origin of a transfer, or the union holding a member newly held. */
 export const statDayDeltas = pgTable('stat_day_deltas', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
   path: text('path').notNull(),

@@ -17,15 +17,19 @@ RETURNS TABLE(dim text, value text) LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
          ('education', status || '|' || coalesce(education, ''))
 $$;
 --> statement-breakpoint
--- A dated delta for every organization it counts in: a transfer is "in" for the ancestors of its
--- destination that are not ancestors of its origin, and "out" the other way round.
+-- A dated delta for every organization it counts in: a transfer (path = destination, path2 =
+-- origin) is "in" for the ancestors of its destination that are not ancestors of its origin, and
+-- "out" the other way round; a member newly held (path = where they were, path2 = the holding
+-- union) counts as "held" where they were, and as "heldOut" where they left the subtree.
 CREATE FUNCTION stat_day_expand(path text, path2 text, dim text, value text)
 RETURNS TABLE(org_id bigint, dim text, value text) LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT a, dim, value FROM unnest(stat_ancestors(path)) AS a WHERE path2 IS NULL
+  SELECT a, dim, value FROM unnest(stat_ancestors(path)) AS a WHERE path2 IS NULL OR value = 'held'
   UNION ALL
-  SELECT a, dim, 'transfersIn' FROM unnest(stat_ancestors(path)) AS a WHERE path2 IS NOT NULL AND NOT (a = ANY (stat_ancestors(path2)))
+  SELECT a, dim, 'heldOut' FROM unnest(stat_ancestors(path)) AS a WHERE path2 IS NOT NULL AND value = 'held' AND NOT (a = ANY (stat_ancestors(path2)))
   UNION ALL
-  SELECT a, dim, 'transfersOut' FROM unnest(stat_ancestors(path2)) AS a WHERE path2 IS NOT NULL AND NOT (a = ANY (stat_ancestors(path)))
+  SELECT a, dim, 'transfersIn' FROM unnest(stat_ancestors(path)) AS a WHERE path2 IS NOT NULL AND value = 'transfer' AND NOT (a = ANY (stat_ancestors(path2)))
+  UNION ALL
+  SELECT a, dim, 'transfersOut' FROM unnest(stat_ancestors(path2)) AS a WHERE path2 IS NOT NULL AND value = 'transfer' AND NOT (a = ANY (stat_ancestors(path)))
 $$;
 --> statement-breakpoint
 CREATE VIEW stat_pending_counts AS
@@ -121,6 +125,8 @@ BEGIN
     END IF;
   ELSIF flow = 'joins' THEN
     IF p_to IS NOT NULL THEN INSERT INTO stat_day_deltas (path, day, dim, value, n) VALUES (p_to, day, 'flow', flow, sign); END IF;
+  ELSIF flow = 'held' THEN
+    IF p_from IS NOT NULL THEN INSERT INTO stat_day_deltas (path, path2, day, dim, value, n) VALUES (p_from, p_to, day, 'flow', flow, sign); END IF;
   ELSIF p_from IS NOT NULL THEN
     INSERT INTO stat_day_deltas (path, day, dim, value, n) VALUES (p_from, day, 'flow', flow, sign);
   END IF;
@@ -216,7 +222,7 @@ CREATE VIEW stat_direct_counts AS
 CREATE VIEW stat_direct_days AS
   SELECT e.org_id, e.dim, e.value, x.day, sum(x.n)::bigint AS n FROM (
     SELECT CASE WHEN f.flow = 'joins' THEN t.path WHEN f.flow = 'transfer' THEN t.path ELSE o.path END AS path,
-           CASE WHEN f.flow = 'transfer' THEN o.path END AS path2,
+           CASE WHEN f.flow = 'transfer' THEN o.path WHEN f.flow = 'held' THEN t.path END AS path2,
            (ev.at AT TIME ZONE 'Asia/Shanghai')::date AS day, 'flow' AS dim, f.flow AS value, count(*) AS n
       FROM membership_events ev
       CROSS JOIN LATERAL (SELECT stat_flow_of(ev.kind, ev.to_status) AS flow) f

@@ -12,6 +12,7 @@ import {
   MEMBER_STATUSES,
   ORG_LEVEL_LABELS,
   STATS_AGE_BANDS,
+  STATS_MAX_PERIOD_DAYS,
   STATS_TABLES,
   type FlowPoint,
   type MemberStatus,
@@ -27,7 +28,6 @@ import * as repo from './stats.repository.js';
 
 type Deps = Pick<AppContext, 'db'>;
 const DAY_MS = 86_400_000;
-const MAX_DAYS = 366 * 3;
 
 /** Today in China, as YYYY-MM-DD. */
 export const chinaDate = (d = new Date()): string => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -53,7 +53,7 @@ export function periodsBetween(from: string, to: string, grain: StatsGrain): str
 export function resolvePeriod(q: { from?: string | undefined; to?: string | undefined; grain?: StatsGrain }): { from: string; to: string; grain: StatsGrain } {
   const to = q.to ?? chinaDate();
   const from = q.from ?? addDays(to, -29);
-  if ((Date.parse(to) - Date.parse(from)) / DAY_MS >= MAX_DAYS) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'from', message: '统计区间最长 3 年 / The period is at most 3 years' }] });
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS > STATS_MAX_PERIOD_DAYS) throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'from', message: '统计区间最长 3 年 / The period is at most 3 years' }] });
   return { from, to, grain: q.grain ?? 'day' };
 }
 
@@ -192,16 +192,18 @@ async function rankChildren(ctx: Deps, org: repo.OrgNode, period: { from: string
   const [counts, flows] = await Promise.all([repo.counts(ctx.db, ids, ['status']), repo.dayCounts(ctx.db, ids, 'flow', period.from, period.to)]);
   return kids.map((k) => {
     const m = memberFigures(counts.filter((c) => c.orgId === k.id));
-    const f = { joins: 0, leaves: 0, transfersIn: 0, transfersOut: 0, held: 0 };
-    for (const r of flows) if (r.orgId === k.id && (FLOW_KINDS as readonly string[]).includes(r.value)) f[r.value as keyof typeof f] += r.n;
+    const f = { joins: 0, leaves: 0, transfersIn: 0, transfersOut: 0, held: 0, heldOut: 0 };
+    for (const r of flows) if (r.orgId === k.id && r.value in f) f[r.value as keyof typeof f] += r.n;
+    const { heldOut, ...shown } = f;
     return {
       org: { id: String(k.id), name: k.name, level: k.level, hasChildren: k.hasChildren },
       members: m.byStatus.active + m.byStatus.held,
       byStatus: m.byStatus,
       verified: m.verified,
       verifiedShare: m.verifiedShare,
-      ...f,
-      growth: f.joins + f.transfersIn - f.leaves - f.transfersOut - f.held,
+      ...shown,
+      // a member held at a union inside this subtree stays in it: only those held outside count
+      growth: f.joins + f.transfersIn - f.leaves - f.transfersOut - heldOut,
     };
   });
 }
@@ -209,7 +211,7 @@ async function rankChildren(ctx: Deps, org: repo.OrgNode, period: { from: string
 /* ------------------------------------------------------------------ Excel */
 
 const STATUS_LABELS: Record<MemberStatus, string> = { registered: '已注册 registered', pending: '待审批 pending', active: '在会 active', held: '上挂 held', ended: '已离会 ended' };
-const FLOW_LABELS: Record<(typeof FLOW_KINDS)[number], string> = { joins: '入会 joins', leaves: '离会 leaves', transfersIn: '转入 transfers in', transfersOut: '转出 transfers out', held: '上挂 held' };
+const FLOW_LABELS: Record<(typeof FLOW_KINDS)[number], string> = { joins: '入会 joins', leaves: '退会 leaves', transfersIn: '转入 transfers in', transfersOut: '转出 transfers out', held: '上挂 held' };
 const label = (key: string, labels: Record<string, { 'zh-CN': string; en: string }>) => (labels[key] ? `${labels[key]['zh-CN']} ${labels[key].en}` : key || '未填 unknown');
 
 /** An Excel workbook of the subtree's tables (all, or those named), one sheet each. */

@@ -202,6 +202,18 @@ describe('statistics', () => {
     expect([gdAfter.transfersIn - gdBefore.transfersIn, gdAfter.transfersOut - gdBefore.transfersOut]).toEqual([0, 0]);
   });
 
+  it('a member held at a union inside the subtree stays in its growth; the base union they left loses them', async () => {
+    const [m] = await queryRows<{ id: string; org_id: number; parent_id: number }>(h.ctx.db, sql`SELECT m.id, m.org_id, o.parent_id FROM members m JOIN organizations o ON o.id = m.org_id WHERE m.status = 'active' AND o.level = 'base' AND o.path LIKE (SELECT path || '%' FROM organizations WHERE name = '广州市总工会') LIMIT 1`);
+    const growthOf = async (parent: number, child: number) => ((await get(gd, `/api/v1/admin/stats/children?orgId=${parent}&pageSize=100`)).json().items as Array<{ org: { id: string }; growth: number; held: number }>).find((k) => k.org.id === String(child))!;
+    const baseBefore = await growthOf(m!.parent_id, m!.org_id);
+    const cityBefore = await growthOf(ids['广东省总工会']!, ids['广州市总工会']!);
+    await h.ctx.db.transaction(async (tx) => applyTransition(tx, { member: (await members.findMemberById(tx, m!.id))!, action: 'hold', toOrgId: m!.parent_id, actor: { type: 'system', id: null, name: 't' } }));
+    const baseAfter = await growthOf(m!.parent_id, m!.org_id);
+    const cityAfter = await growthOf(ids['广东省总工会']!, ids['广州市总工会']!);
+    expect([baseAfter.growth - baseBefore.growth, baseAfter.held - baseBefore.held]).toEqual([-1, 1]);
+    expect([cityAfter.growth - cityBefore.growth, cityAfter.held - cityBefore.held]).toEqual([0, 1]);
+  });
+
   it('ranks children, drills down within the scope only, and exports every table to Excel', async () => {
     const kids = (await get(gd, `/api/v1/admin/stats/children?orgId=${ids['广东省总工会']}&sort=members&pageSize=50`)).json();
     expect(kids.total).toBeGreaterThan(1);
