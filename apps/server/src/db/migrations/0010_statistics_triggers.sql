@@ -178,28 +178,29 @@ CREATE TRIGGER tickets_participation AFTER INSERT OR UPDATE OF status ON tickets
 --> statement-breakpoint
 CREATE TRIGGER lottery_entries_participation AFTER INSERT ON lottery_entries FOR EACH ROW EXECUTE FUNCTION participation_from_activity();
 --> statement-breakpoint
--- Move up to max_rows deltas of each kind into the aggregates; one caller at a time (others return -1).
+-- Move deltas (a range of at most max_rows ids of each kind: a range scan, whatever the planner
+-- believes of the table's size) into the aggregates; one caller at a time (others return -1).
 CREATE FUNCTION stat_rollup(max_rows int) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
   moved int := 0;
   c int;
 BEGIN
   IF NOT pg_try_advisory_xact_lock(7313061) THEN RETURN -1; END IF;
-  WITH d AS (DELETE FROM stat_member_deltas WHERE id IN (SELECT id FROM stat_member_deltas ORDER BY id LIMIT max_rows) RETURNING *),
-  x AS (SELECT a AS org_id, m.dim, m.value, sum(d.n) AS n FROM d, stat_member_dims(d.status, d.verified, d.gender, d.birth_year, d.industry, d.education) m, unnest(stat_ancestors(d.org_path)) a GROUP BY 1, 2, 3)
-  INSERT INTO stat_counts (org_id, dim, value, n) SELECT org_id, dim, value, n FROM x
+  WITH d AS (DELETE FROM stat_member_deltas WHERE id < (SELECT min(id) FROM stat_member_deltas) + max_rows RETURNING *),
+  x AS (SELECT a AS org_id, m.dim, m.value, sum(d.n) AS n FROM d, stat_member_dims(d.status, d.verified, d.gender, d.birth_year, d.industry, d.education) m, unnest(stat_ancestors(d.org_path)) a GROUP BY 1, 2, 3 HAVING sum(d.n) <> 0)
+  INSERT INTO stat_counts (org_id, dim, value, n) SELECT org_id, dim, value, n FROM x ORDER BY 1, 2, 3
   ON CONFLICT (org_id, dim, value) DO UPDATE SET n = stat_counts.n + excluded.n;
   GET DIAGNOSTICS c = ROW_COUNT;
   moved := moved + c;
-  WITH d AS (DELETE FROM stat_deltas WHERE id IN (SELECT id FROM stat_deltas ORDER BY id LIMIT max_rows) RETURNING *),
-  x AS (SELECT a AS org_id, d.dim, d.value, sum(d.n) AS n FROM d, unnest(stat_ancestors(d.org_path)) a GROUP BY 1, 2, 3)
-  INSERT INTO stat_counts (org_id, dim, value, n) SELECT org_id, dim, value, n FROM x
+  WITH d AS (DELETE FROM stat_deltas WHERE id < (SELECT min(id) FROM stat_deltas) + max_rows RETURNING *),
+  x AS (SELECT a AS org_id, d.dim, d.value, sum(d.n) AS n FROM d, unnest(stat_ancestors(d.org_path)) a GROUP BY 1, 2, 3 HAVING sum(d.n) <> 0)
+  INSERT INTO stat_counts (org_id, dim, value, n) SELECT org_id, dim, value, n FROM x ORDER BY 1, 2, 3
   ON CONFLICT (org_id, dim, value) DO UPDATE SET n = stat_counts.n + excluded.n;
   GET DIAGNOSTICS c = ROW_COUNT;
   moved := moved + c;
-  WITH d AS (DELETE FROM stat_day_deltas WHERE id IN (SELECT id FROM stat_day_deltas ORDER BY id LIMIT max_rows) RETURNING *),
-  x AS (SELECT e.org_id, e.dim, e.value, d.day, sum(d.n) AS n FROM d, stat_day_expand(d.path, d.path2, d.dim, d.value) e GROUP BY 1, 2, 3, 4)
-  INSERT INTO stat_day_counts (org_id, dim, value, day, n) SELECT org_id, dim, value, day, n FROM x
+  WITH d AS (DELETE FROM stat_day_deltas WHERE id < (SELECT min(id) FROM stat_day_deltas) + max_rows RETURNING *),
+  x AS (SELECT e.org_id, e.dim, e.value, d.day, sum(d.n) AS n FROM d, stat_day_expand(d.path, d.path2, d.dim, d.value) e GROUP BY 1, 2, 3, 4 HAVING sum(d.n) <> 0)
+  INSERT INTO stat_day_counts (org_id, dim, value, day, n) SELECT org_id, dim, value, day, n FROM x ORDER BY 1, 2, 4, 3
   ON CONFLICT (org_id, dim, day, value) DO UPDATE SET n = stat_day_counts.n + excluded.n;
   GET DIAGNOSTICS c = ROW_COUNT;
   RETURN moved + c;
