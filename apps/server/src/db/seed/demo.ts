@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import { type DbOrTx } from '../client.js';
 import { accounts, admins, cadres, members, membershipEvents } from '../schema.js';
 import { seedActivitiesDemo } from './activities-demo.js';
+import { seedFlowsDemo } from './flows-demo.js';
 import { seedJourneyDemo } from './journey-demo.js';
 import { insertOrg, type NewOrg, type OrgRow } from '../../modules/orgs/orgs.repository.js';
 import { countOrgs } from '../../modules/orgs/orgs.repository.js';
@@ -225,6 +226,7 @@ export async function seedDemo(ctx: Pick<AppContext, 'db' | 'cipher' | 'password
     }
     await seedJourneyDemo(tx, ctx, { memberPasswordHash: memberHash, demoPhones: DEMO_MEMBERS.map((m) => m.phone) });
     await seedActivitiesDemo(tx, ctx, { demoMemberPhone: DEMO_MEMBERS[0].phone });
+    await seedFlowsDemo(tx);
     ctx.log.info({ orgs: byName.size, members: count, admins: DEMO_ADMINS.length }, 'demo province seeded');
     return { orgs: byName.size, members: count, admins: DEMO_ADMINS.length };
   });
