@@ -33,6 +33,7 @@ import * as activities from './activities.service.js';
 import * as entriesService from './entries.service.js';
 import { GrabWaitingAnswer, presentTicket } from './grab.service.js';
 
+const coverQuery = z.object({ v: z.string().max(20).optional() });
 const grabHeaders = z.object({
   'idempotency-key': z.string().trim().min(8).max(100).optional().describe('Required: the same key on a retry gets the same answer'),
 });
@@ -191,10 +192,11 @@ export function activitiesRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/api/v1/admin/activities/:id/cover', {
       config: { permission: 'activity.read' },
-      schema: { tags: admin, summary: 'The cover image (drafts too)', params: idParamSchema },
+      schema: { tags: admin, summary: 'The cover image (drafts too); with ?v=<coverVersion> it is cached for a day', params: idParamSchema, querystring: coverQuery },
     }, async (request, reply) => {
       const found = await activities.cover(ctx, { id: request.params.id, actor: adminOf(request) });
-      return reply.header('content-type', found.contentType).header('cache-control', 'private, no-cache').send(found.data);
+      // a versioned URL never changes its picture: the browser may keep it (privately)
+      return reply.header('content-type', found.contentType).header('cache-control', request.query.v ? 'private, max-age=86400' : 'private, no-cache').send(found.data);
     });
 
     app.put('/api/v1/admin/activities/:id/cover', {
