@@ -12,6 +12,7 @@ import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import type { AdminActor } from '../../platform/scope.js';
 import * as members from '../members/members.repository.js';
+import { recordParticipation } from '../stats/stats.repository.js';
 
 const STEP_MS = CARD_TOKEN_STEP_SECONDS * 1000;
 /** Steps accepted besides the current one: the previous minute (a code shown at 09:00:59 still works at 09:01:30). */
@@ -81,6 +82,8 @@ export async function checkCard(
   else if (signed < currentStep - GRACE_STEPS) result = 'expired';
   else if (!CARD_STATUSES.has(m.status)) result = 'not_member';
   else result = 'valid';
+  // a member served in person with their card: participation in membership services (statistics)
+  if (result === 'valid' && m?.orgPath) await recordParticipation(ctx.db, { memberId: m.id, orgPath: m.orgPath, source: 'membership', subjectId: String(actor.orgId), action: 'card_checked', at: now });
   await ctx.audit.record({ actor: adminAuditActor(actor), action: 'card.check', objectType: 'member', objectId: m?.id ?? null, orgId: m?.orgId ?? null, orgPath: m?.orgPath ?? null, outcome: result === 'valid' ? 'success' : 'failure', details: { result, cardNo: cardNo.slice(0, 20) }, meta });
   return {
     result,

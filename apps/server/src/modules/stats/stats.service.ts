@@ -145,7 +145,11 @@ export async function figures(ctx: Deps, { actor, query }: { actor: AdminActor; 
     bySubject.set(`${source}|${subjectId}`, s);
   }
   const top = [...bySubject.values()].sort((a, b) => sum(b.actions) - sum(a.actions)).slice(0, 20);
-  const titles = await repo.activityTitles(ctx.db, top.filter((t) => t.source === 'activity').map((t) => Number(t.subjectId)));
+  const [titles, unionNames] = await Promise.all([
+    repo.activityTitles(ctx.db, top.filter((t) => t.source === 'activity').map((t) => Number(t.subjectId))),
+    // membership services are named by the union that served the member (a card checked at its counter)
+    repo.orgNames(ctx.db, top.filter((t) => t.source === 'membership' && /^\d+$/.test(t.subjectId)).map((t) => Number(t.subjectId))),
+  ]);
   return {
     org: { id: String(org.id), name: org.name, level: org.level },
     trail: await trailOf(ctx, actor, org),
@@ -158,7 +162,7 @@ export async function figures(ctx: Deps, { actor, query }: { actor: AdminActor; 
     cadres: { serving, byPosition: sortedCounts(cadres) },
     participation: {
       bySource: [...bySource].map(([k, n]) => ({ source: k.split('|')[0]!, action: k.split('|')[1]!, n })).sort((a, b) => b.n - a.n),
-      top: top.map((t) => ({ ...t, title: t.source === 'activity' ? (titles.get(t.subjectId) ?? `#${t.subjectId}`) : t.subjectId || t.source })),
+      top: top.map((t) => ({ ...t, title: t.source === 'activity' ? (titles.get(t.subjectId) ?? `#${t.subjectId}`) : (unionNames.get(Number(t.subjectId)) ?? (t.subjectId || t.source)) })),
     },
   };
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../../platform/spreadsheets/exceljs.js';
 import { queryRows } from '../../db/client.js';
 import { rng } from '../../db/seed/fixtures.js';
-import { bearer, createHarness, loginAdmin, type Harness } from '../../test/harness.js';
+import { bearer, createHarness, loginAdmin, loginMember, type Harness } from '../../test/harness.js';
 import { freshIdNumber, multipartFile } from '../../test/journey-helpers.js';
 import * as members from '../members/members.repository.js';
 import { applyTransition } from '../members/membership.service.js';
@@ -95,6 +95,18 @@ describe('statistics', () => {
     await rollupAll(h.ctx);
     expect(await reconcile(h.ctx)).toEqual([]);
     for (const name of ['广东省总工会', '广州市总工会', '广州华师科技有限公司工会']) await assertFiguresMatch(ids[name]!);
+  });
+
+  it('counts a card checked at a union counter as participation in membership services', async () => {
+    const member = await loginMember(h);
+    const card = (await get(member, '/api/v1/me/card')).json();
+    const union = ids['广州市能婴贸易有限公司工会']!;
+    const before = ((await get(gd, `/api/v1/admin/stats?orgId=${union}`)).json() as Stats).participation.bySource.find((p) => p.source === 'membership')?.n ?? 0;
+    expect((await call(gz, 'POST', '/api/v1/admin/cards/check', { token: card.token })).json().result).toBe('valid');
+    const after = (await get(gd, `/api/v1/admin/stats?orgId=${union}`)).json() as Stats;
+    expect(after.participation.bySource.find((p) => p.source === 'membership' && p.action === 'card_checked')?.n).toBe(before + 1);
+    expect(after.participation.top.find((t) => t.source === 'membership')?.title).toBe('广州市总工会');
+    expect(await reconcile(h.ctx)).toEqual([]);
   });
 
   it('stay equal after randomised membership events, imports, transfers and deregistrations', async () => {
