@@ -26,7 +26,7 @@ beforeAll(async () => {
   gd = await loginAdmin(h, 'gd_admin');
   gz = await loginAdmin(h, 'gz_admin');
   for (const name of ['广东省总工会', '广州市总工会', '深圳市总工会', '广州华师科技有限公司工会', '广州市能婴贸易有限公司工会']) {
-    ids[name] = (await queryRows<{ id: number }>(h.ctx.db, sql`SELECT id FROM organizations WHERE name = ${name}`))[0]!.id;
+    ids[name] = Number((await queryRows<{ id: number }>(h.ctx.db, sql`SELECT id FROM organizations WHERE name = ${name}`))[0]!.id);
   }
 });
 afterAll(() => h.close());
