@@ -74,10 +74,10 @@ describe('applyTransitions (set-based)', () => {
       ], actor),
     );
     const after = async (id: string) => (await repo.findMemberById(h.ctx.db, id))!;
-    expect(await after(pending.id)).toMatchObject({ status: 'active', orgId: orgA, cardNo: expect.stringMatching(/^GD\d+$/), joinedAt: expect.any(String) });
-    expect(await after(active.id)).toMatchObject({ status: 'active', orgId: orgB, cardNo: active.cardNo });
-    expect(await after(toHold.id)).toMatchObject({ status: 'held', orgId: orgB, heldSince: expect.any(Date) });
-    expect(await after(held.id)).toMatchObject({ status: 'active', orgId: orgA, heldSince: null });
+    expect(await after(pending.id)).toMatchObject({ status: 'active', orgId: Number(orgA), cardNo: expect.stringMatching(/^GD\d+$/), joinedAt: expect.any(String) });
+    expect(await after(active.id)).toMatchObject({ status: 'active', orgId: Number(orgB), cardNo: active.cardNo });
+    expect(await after(toHold.id)).toMatchObject({ status: 'held', orgId: Number(orgB), heldSince: expect.any(Date) });
+    expect(await after(held.id)).toMatchObject({ status: 'active', orgId: Number(orgA), heldSince: null });
     expect(await after(toEnd.id)).toMatchObject({ status: 'ended', endedAt: expect.any(String) });
     const [ev] = await queryRows<{ kind: string; from_status: string; to_status: string; reason: string }>(h.ctx.db, sql`SELECT kind, from_status, to_status, reason FROM membership_events WHERE member_id = ${toHold.id}`);
     expect(ev).toEqual({ kind: 'org_deregistered', from_status: 'active', to_status: 'held', reason: '撤销' });
