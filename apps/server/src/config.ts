@@ -35,6 +35,8 @@ const envSchema = z.object({
   /** How often held members (上挂) are checked for the 90-day reminder; 0 turns the reminders off in this process. */
   HELD_REMINDER_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10080).default(60),
   /** How often activities are closed at their window's end and unconfirmed lottery wins passed on; 0 = off in this process. */
+  /** This process among those sharing Redis (default host name and port): a restart under the same name drops what the previous run held in flight. */
+  INSTANCE_ID: z.string().trim().min(1).max(100).optional(),
   /** How often this process rolls statistics deltas up into the aggregates (one process at a time); 0 = off here. */
   STATS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   ACTIVITY_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),

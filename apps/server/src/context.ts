@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 /** The services every module receives: built once in main.ts (or a test), passed to buildApp. */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
@@ -66,7 +67,7 @@ export function createContext(opts: {
     identityVerifier: opts.identityVerifier ?? createIdentityVerifier(config, { log }),
   };
   // The grab gate: in the process by default, a Redis Lua script when processes share Redis.
-  const gate = config.REDIS_URL ? new RedisGrabGate(config.REDIS_URL, config.REDIS_KEY_PREFIX) : new MemoryGrabGate();
+  const gate = config.REDIS_URL ? new RedisGrabGate(config.REDIS_URL, config.REDIS_KEY_PREFIX, config.INSTANCE_ID ?? `${hostname()}-${config.PORT}`) : new MemoryGrabGate();
   const parallelWrites = database.kind === 'pglite' ? 1 : Math.max(1, Math.min(4, config.DATABASE_POOL_SIZE - 2));
   return { ...base, grab: new GrabEngine(base, gate, parallelWrites) };
 }

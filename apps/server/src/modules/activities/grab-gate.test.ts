@@ -31,4 +31,24 @@ describe.skipIf(!process.env.REDIS_URL)('Redis gate reconciliation', () => {
     expect(await b.remaining(activity, 11)).toBe(5);
     await b.close();
   });
+
+  it('frees what an earlier run of the same instance held, at once (a restart after a crash)', async () => {
+    const prefix = `gatetest${randomUUID().slice(0, 8)}:`;
+    const crashed = new RedisGrabGate(process.env.REDIS_URL!, prefix, 'web-1');
+    const session = { sessionId: 12, capacity: 4, takenSeats: [] as number[] };
+    await crashed.load(2, [session], []);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await crashed.take(2, 12, 'm1', 1)).ok).toBe(true);
+    // the same instance starts again while the old run's heartbeat has not expired yet
+    const restarted = new RedisGrabGate(process.env.REDIS_URL!, prefix, 'web-1');
+    await restarted.load(2, [session], []);
+    expect(await restarted.remaining(2, 12)).toBe(4);
+    // another instance's seat in flight is still left out
+    const other = new RedisGrabGate(process.env.REDIS_URL!, prefix, 'web-2');
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await other.take(2, 12, 'm2', 1)).ok).toBe(true);
+    await restarted.load(2, [session], []);
+    expect(await restarted.remaining(2, 12)).toBe(3);
+    await Promise.all([crashed.close(), restarted.close(), other.close()]);
+  });
 });

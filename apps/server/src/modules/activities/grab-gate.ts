@@ -104,8 +104,9 @@ export class MemoryGrabGate implements GrabGate {
  * How long a taken seat stays listed as in flight: a rebuild from the database (first use in a
  * process, periodic reconciliation) leaves these seats out while the process that took them is
  * alive, since their tickets may be committing at that very moment — the database read cannot see
- * them yet. Far longer than any insert takes. A process that died (its heartbeat key expired)
- * holds nothing: its seats go back to whatever the database says.
+ * them yet. Far longer than any insert takes. A process that died (its heartbeat key expired, or
+ * it was restarted under the same instance name) holds nothing: its seats go back to whatever the
+ * database says.
  */
 export const IN_FLIGHT_MS = 60_000;
 const HEARTBEAT_MS = 1000;
@@ -133,8 +134,8 @@ return {tonumber(seat), bitn + 1}
  * Reconciliation, atomically: the free lists and masks as the database says (ARGV), minus the
  * seats taken in the last IN_FLIGHT_MS (and plus those members' numbers).
  * KEYS[1] masks, KEYS[2] in-flight set, KEYS[3…] free lists; ARGV[1] oldest in-flight score kept,
- * ARGV[2] "member:n,…", ARGV[3] the prefix of the processes' heartbeat keys, then per session
- * its id and "seat,seat,…".
+ * ARGV[2] "member:n,…", ARGV[3] the prefix of the processes' heartbeat keys, ARGV[4] this
+ * process's instance name and ARGV[5] its token, then per session its id and "seat,seat,…".
  */
 const LOAD = `
 local recent = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], '+inf')
@@ -146,7 +147,11 @@ end
 local alive = {}
 for _, e in ipairs(recent) do
   local sid, seat, member, n, token = string.match(e, '^(%d+):(%d+):([^:]+):(%d+):([^:]+)$')
-  if sid and alive[token] == nil then alive[token] = redis.call('EXISTS', ARGV[3] .. token) == 1 end
+  if sid and alive[token] == nil then
+    -- an earlier run of this very instance is dead, whatever its heartbeat says
+    local earlier = string.sub(token, 1, string.len(ARGV[4]) + 1) == ARGV[4] .. '@' and token ~= ARGV[5]
+    alive[token] = (not earlier) and redis.call('EXISTS', ARGV[3] .. token) == 1
+  end
   if sid and alive[token] then
     busy[sid .. ':' .. seat] = true
     masks[member] = bit.bor(masks[member] or 0, 2 ^ (tonumber(n) - 1))
@@ -162,10 +167,10 @@ end
 if #flat > 0 then redis.call('HSET', KEYS[1], unpack(flat)) end
 for k = 1, #KEYS - 2 do
   local key = KEYS[2 + k]
-  local sid = ARGV[2 + 2 * k]
+  local sid = ARGV[4 + 2 * k]
   redis.call('DEL', key)
   local batch = {}
-  for seat in string.gmatch(ARGV[3 + 2 * k], '%d+') do
+  for seat in string.gmatch(ARGV[5 + 2 * k], '%d+') do
     if not busy[sid .. ':' .. seat] then
       batch[#batch + 1] = seat
       if #batch >= 5000 then redis.call('RPUSH', key, unpack(batch)) batch = {} end
@@ -201,7 +206,10 @@ export class RedisGrabGate implements GrabGate {
   constructor(
     url: string,
     private readonly prefix: string,
+    instance: string = randomUUID(),
   ) {
+    this.instance = instance.replace(/[^A-Za-z0-9._-]/g, '_');
+    this.token = `${this.instance}@${Date.now()}-${randomUUID().slice(0, 8)}`;
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
     this.redis.defineCommand('ghTake', { numberOfKeys: 3, lua: TAKE });
     this.redis.defineCommand('ghLoad', { lua: LOAD });
@@ -216,14 +224,15 @@ export class RedisGrabGate implements GrabGate {
   private maskKey = (activityId: number) => `${this.prefix}grab:masks:${activityId}`;
   private inFlightKey = (activityId: number) => `${this.prefix}grab:inflight:${activityId}`;
   private aliveKey = (token: string) => `${this.prefix}grab:alive:${token}`;
-  /** This process, in the in-flight entries; its heartbeat key says it is alive. */
-  private readonly token = randomUUID();
+  /** This run of this process, in the in-flight entries (instance@start); its heartbeat key says it is alive. */
+  private readonly token: string;
+  private readonly instance: string;
   private readonly heartbeat: NodeJS.Timeout;
 
   /** Reconciliation: the free lists and masks from the database, minus seats in flight, in one script. */
   async load(activityId: number, sessions: SessionState[], memberNumbers: Array<{ memberId: string; n: number }>): Promise<void> {
     const keys = [this.maskKey(activityId), this.inFlightKey(activityId), ...sessions.map((s) => this.freeKey(s.sessionId))];
-    const args: string[] = [String(Date.now() - IN_FLIGHT_MS), memberNumbers.map((m) => `${m.memberId}:${m.n}`).join(','), this.aliveKey('')];
+    const args: string[] = [String(Date.now() - IN_FLIGHT_MS), memberNumbers.map((m) => `${m.memberId}:${m.n}`).join(','), this.aliveKey(''), this.instance, this.token];
     for (const s of sessions) {
       const taken = new Set(s.takenSeats);
       const seats: number[] = [];
