@@ -140,6 +140,8 @@ export class GrabEngine {
   private readonly snapshots = new Map<number, Snapshot>();
   private readonly loading = new Map<number, Promise<Snapshot>>();
   private readonly eligibility = new Map<string, { at: number; member: members.MemberWithOrg | null }>();
+  /** Idempotency keys this process has taken in (state in memory: the only place a retry's answer can be). */
+  private keysSeen: Set<string> | null = new Set();
   private readonly writer: TicketWriter;
   readonly stats: GrabStats;
 
@@ -250,13 +252,21 @@ export class GrabEngine {
     // old at most with Redis): no storage is touched, except to give a retry its first answer.
     const cheap = a.status === 'closed' || now >= a.windowEnd.getTime() ? 'NOT_OPEN' : !inRoom && this.gate.peekRemaining(activityId, sessionId) === 0 ? 'SOLD_OUT' : null;
     if (cheap) {
-      // a retry (answered, or still being answered: it may be taking the last seat) hears the first answer
+      // One process with its state in memory: a key this process never saw has no answer, so no
+      // await at all. Otherwise a retry (answered, or still being answered: it may be taking the
+      // last seat) hears the first answer.
+      if (this.ctx.state.kind === 'memory' && this.keysSeen && !this.keysSeen.has(idemKey)) refuse(cheap);
       if (await this.ctx.state.get(idemKey)) return this.replay(idemKey, activityId, accountId, idempotencyKey);
       refuse(cheap);
     }
 
     await this.ctx.rateLimiter.consume([{ rule: { name: 'grab:account', limit: 10, windowMs: 10_000 }, key: accountId }]);
 
+    if (this.keysSeen) {
+      this.keysSeen.add(idemKey);
+      // past a million keys, stop keeping them here and ask the state every time
+      if (this.keysSeen.size > 1_000_000) this.keysSeen = null;
+    }
     const first = await this.ctx.state.setIfAbsent(idemKey, 'pending', IDEMPOTENCY_TTL_MS);
     if (!first) {
       // a retry while the room has not opened (or is still being admitted) hears "still waiting"
