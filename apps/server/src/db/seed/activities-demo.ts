@@ -123,5 +123,6 @@ export async function seedActivitiesDemo(tx: DbOrTx, ctx: Pick<AppContext, 'ciph
     { org: gz, title: '职工篮球联赛决赛观赛', descriptionHtml: '<p>天河体育馆，凭票入场。</p>', windowStart: new Date(now - 12 * DAY), windowEnd: new Date(now - 7 * DAY), mode: 'fcfs', status: 'closed', closedAt: new Date(now - 7 * DAY) },
     [{ name: '决赛 19:30', startsAt: new Date(now - 5 * DAY), capacity: 50 }],
   );
-  await issue(match.id, match.sessions[0]!, [...crowd.slice(300, 349), ...(demo ? [demo.id] : [])], 38);
+  // the crowd is the demo's active members (a few hundred): the last forty of them went to the match
+  await issue(match.id, match.sessions[0]!, [...crowd.slice(-40), ...(demo ? [demo.id] : [])], 30);
 }
