@@ -6,11 +6,11 @@
  * checked in, then "already checked in", with the session's live counts.
  */
 import jsQR from 'jsqr';
-import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot } from './support/browser.js';
+import { consoleLogin } from './support/console.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 const TITLE = '劳模疗休养（从化温泉）';
@@ -40,14 +40,7 @@ let ticketCode = '';
 /** "YYYY-MM-DD HH:mm" in China time (the console's pickers show Beijing wall-clock time). */
 const chinaPickerText = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-async function adminLogin(page: Page, admin: { username: string; secret: string }) {
-  await page.goto(`${server.baseUrl}/admin/login`);
-  await page.getByTestId('admin-username').fill(admin.username);
-  await page.getByTestId('admin-password').fill('Admin@2026');
-  await page.getByTestId('admin-totp').fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(admin.secret) }).generate());
-  await page.getByTestId('admin-login-submit').click();
-  await page.getByTestId('admin-user').waitFor();
-}
+const adminLogin = (page: Page, admin: { username: string; secret: string }) => consoleLogin(page, server.baseUrl, admin.username, admin.secret);
 
 /** Type a date-time into an antd picker and confirm it. */
 async function pick(page: Page, testId: string, text: string) {

@@ -1,8 +1,8 @@
 /** Admins log in with password + TOTP, enrol TOTP by QR code, browse the tree and the audit log. */
-import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot } from './support/browser.js';
+import { consoleLogin, totpNow } from './support/console.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 let server: RunningServer;
@@ -16,21 +16,18 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const totp = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+const totp = totpNow;
 
 async function desktop(): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   return context.newPage();
 }
 
+/** The console redirects an anonymous visit to its login page, then logs in. */
 async function login(page: Page, username: string, secret: string) {
   await page.goto(`${server.baseUrl}/admin/`);
   await page.waitForURL(/\/admin\/login/);
-  await page.getByTestId('admin-username').fill(username);
-  await page.getByTestId('admin-password').fill('Admin@2026');
-  await page.getByTestId('admin-totp').fill(totp(secret));
-  await page.getByTestId('admin-login-submit').click();
-  await page.getByTestId('admin-user').waitFor();
+  await consoleLogin(page, server.baseUrl, username, secret);
 }
 
 describe('admin console', () => {

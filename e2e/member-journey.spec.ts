@@ -9,11 +9,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { idCheckChar } from '@gonghui/contracts';
-import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot } from './support/browser.js';
+import { consoleLogin, DEMO_TOTP } from './support/console.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 let server: RunningServer;
@@ -52,12 +52,7 @@ beforeAll(async () => {
 
   member = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })).newPage();
   admin = await (await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })).newPage();
-  await admin.goto(`${server.baseUrl}/admin/login`);
-  await admin.getByTestId('admin-username').fill('gd_admin');
-  await admin.getByTestId('admin-password').fill('Admin@2026');
-  await admin.getByTestId('admin-totp').fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32('GDADMINXDEMOXTOTPXSECRETXGDADMIN') }).generate());
-  await admin.getByTestId('admin-login-submit').click();
-  await admin.getByTestId('admin-user').waitFor();
+  await consoleLogin(admin, server.baseUrl, 'gd_admin', DEMO_TOTP.gd_admin);
   // The credit codes, as the union's admin knows them (the member types one in).
   for (const u of unions) {
     const detail = (await admin.evaluate(async (id) => (await fetch(`/api/v1/admin/orgs/${id}`, { credentials: 'same-origin' })).json(), u.id)) as { creditCode: string };

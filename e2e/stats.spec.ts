@@ -1,9 +1,9 @@
 /** The console's statistics: the province's figures and charts, a drill into a city and back, an Excel export. */
 import { readFileSync } from 'node:fs';
-import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shot } from './support/browser.js';
+import { consoleLogin } from './support/console.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 let server: RunningServer;
@@ -17,16 +17,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const totp = (secret: string) => new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
 
+/** The console redirects an anonymous visit to its login page, then logs in. */
 async function login(page: Page, username: string, secret: string) {
   await page.goto(`${server.baseUrl}/admin/`);
   await page.waitForURL(/\/admin\/login/);
-  await page.getByTestId('admin-username').fill(username);
-  await page.getByTestId('admin-password').fill('Admin@2026');
-  await page.getByTestId('admin-totp').fill(totp(secret));
-  await page.getByTestId('admin-login-submit').click();
-  await page.getByTestId('admin-user').waitFor();
+  await consoleLogin(page, server.baseUrl, username, secret);
 }
 
 const chartReady = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"][data-ready="true"]`).waitFor({ timeout: 30_000 });

@@ -6,12 +6,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { idCheckChar } from '@gonghui/contracts';
-import * as OTPAuth from 'otpauth';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER_COLUMNS } from '../apps/server/src/modules/members/members.sheet.js';
 import { createSheetWriter } from '../apps/server/src/platform/spreadsheets/sheet-writer.js';
 import { launchChromium, shot } from './support/browser.js';
+import { consoleLogin, DEMO_TOTP } from './support/console.js';
 import { startServer, type RunningServer } from './support/server.js';
 
 let server: RunningServer;
@@ -38,12 +38,7 @@ describe('members database in the console', () => {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/admin/login`);
-    await page.getByTestId('admin-username').fill('gz_admin');
-    await page.getByTestId('admin-password').fill('Admin@2026');
-    await page.getByTestId('admin-totp').fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32('GZADMINXDEMOXTOTPXSECRETXGZADMIN') }).generate());
-    await page.getByTestId('admin-login-submit').click();
-    await page.getByTestId('admin-user').waitFor();
+    await consoleLogin(page, server.baseUrl, 'gz_admin', DEMO_TOTP.gz_admin);
 
     await page.getByTestId('nav-members').click();
     await page.getByTestId('members-import-open').click();
