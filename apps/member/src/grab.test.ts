@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Ticket } from '@gonghui/contracts';
 import { ApiError, api, type GrabAnswer } from './api-client';
 import { grabWithRetries, newIdempotencyKey, waitingRoomDelayMs } from './grab';
+import { ticket } from './test-fixtures';
 
 vi.mock('./api-client', async (importOriginal) => {
   const original = await importOriginal<typeof import('./api-client')>();
@@ -11,21 +11,6 @@ vi.mock('./api-client', async (importOriginal) => {
 const grab = vi.mocked(api.grab);
 const noSleep = () => Promise.resolve();
 
-const ticket: Ticket = {
-  id: '1',
-  activityId: '7',
-  activityTitle: '珠江夜游',
-  sessionId: '3',
-  sessionName: '19:30',
-  startsAt: '2026-10-01T11:30:00.000Z',
-  seatNo: 12,
-  n: 1,
-  status: 'active',
-  code: 'Tabc',
-  qrDataUrl: null,
-  createdAt: '2026-09-30T01:00:00.000Z',
-  checkedInAt: null,
-};
 
 const network = () => new ApiError({ status: 0, code: 'NETWORK_ERROR', message: 'offline' });
 const refusal = (status: number, code: 'SOLD_OUT' | 'RATE_LIMITED' | 'SERVICE_UNAVAILABLE', retryAfter: number | null = null) =>
