@@ -11,10 +11,9 @@ import type { Activity } from '@gonghui/contracts';
 import { api } from '../api-client';
 import { activityPhase, clockOffset, countdownParts, formatCountdown, formatWindow, placesLeft, windowEndMs, windowStartMs } from '../activity-time';
 import { ActivityCover, EntryBadgeChip, ModeTag, PhaseChip, PlacesBar } from '../components/activity-bits';
-import { EmptyState, ErrorState, LoadingCard } from '../components/async-states';
 import { AlertIcon, BuildingIcon, ClockIcon, TicketIcon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
-import { PagedFooter } from '../components/paged-footer';
+import { PagedListView } from '../components/paged-list-view';
 import { usePagedList } from '../hooks/use-paged-list';
 import { useServerNow } from '../hooks/use-server-now';
 import { useI18n } from '../i18n';
@@ -57,30 +56,23 @@ export function ActivitiesPage() {
         <h1 className="activities-hero-title">{t('service.activities')}</h1>
         <p className="activities-hero-text">{t('activities.intro')}</p>
       </section>
-      {list.status === 'loading' ? <LoadingCard testId="activities-loading" lines={5} /> : null}
-      {list.status === 'error' ? <ErrorState message={list.message ?? ''} onRetry={list.reload} testId="activities-error" /> : null}
-      {list.status === 'ready' && list.items.length === 0 ? (
-        <EmptyState title={t('activities.empty')} description={t('activities.emptyHint')} testId="activities-empty">
-          <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/')}>
-            {t('common.backHome')}
-          </Button>
-        </EmptyState>
-      ) : null}
-      {list.items.length > 0 ? (
-        <>
-          <p className="list-summary" data-testid="activities-total">
-            {t('activities.total', { total: list.total })}
-          </p>
-          <ul className="activity-list" data-testid="activities-list">
-            {list.items.map((activity) => (
-              <li key={activity.id}>
-                <ActivityCard activity={activity} now={now} />
-              </li>
-            ))}
-          </ul>
-          <PagedFooter hasMore={list.hasMore} loadMore={list.loadMore} testId="activities" />
-        </>
-      ) : null}
+      <PagedListView
+        list={list}
+        testId="activities"
+        loadingLines={5}
+        empty={{
+          title: t('activities.empty'),
+          description: t('activities.emptyHint'),
+          action: (
+            <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/')}>
+              {t('common.backHome')}
+            </Button>
+          ),
+        }}
+        total={t('activities.total', { total: list.total })}
+        listClassName="activity-list"
+        renderItem={(activity) => <ActivityCard activity={activity} now={now} />}
+      />
     </div>
   );
 }

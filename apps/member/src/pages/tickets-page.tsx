@@ -11,12 +11,11 @@ import type { LotteryEntry, Ticket } from '@gonghui/contracts';
 import { api, errorMessage } from '../api-client';
 import { ticketStatusKey } from '../activity-labels';
 import { formatActivityTime } from '../activity-time';
-import { EmptyState, ErrorState, LoadingCard } from '../components/async-states';
 import { confirmDialog } from '../components/confirm';
 import { EntryCard } from '../components/entry-card';
 import { CalendarIcon, ChevronRightIcon, QrIcon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
-import { PagedFooter } from '../components/paged-footer';
+import { PagedListView } from '../components/paged-list-view';
 import { usePagedList } from '../hooks/use-paged-list';
 import { useServerNow } from '../hooks/use-server-now';
 import { useI18n } from '../i18n';
@@ -70,37 +69,30 @@ function EntriesList() {
   const ticking = list.items.some((entry) => entry.status === 'won');
   const now = useServerNow(0, [], ticking);
   return (
-    <>
-      {list.status === 'loading' ? <LoadingCard testId="entries-loading" lines={6} /> : null}
-      {list.status === 'error' ? <ErrorState message={list.message ?? ''} onRetry={list.reload} testId="entries-error" /> : null}
-      {list.status === 'ready' && list.items.length === 0 ? (
-        <EmptyState title={t('entries.empty')} description={t('entries.emptyHint')} testId="entries-empty">
+    <PagedListView
+      list={list}
+      testId="entries"
+      loadingLines={6}
+      empty={{
+        title: t('entries.empty'),
+        description: t('entries.emptyHint'),
+        action: (
           <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/activities')} data-testid="entries-browse">
             {t('tickets.browse')}
           </Button>
-        </EmptyState>
-      ) : null}
-      {list.items.length > 0 ? (
-        <>
-          <p className="list-summary" data-testid="entries-total">
-            {t('entries.total', { total: list.total })}
-          </p>
-          <ul className="entry-list" data-testid="entries-list">
-            {list.items.map((entry) => (
-              <li key={entry.id}>
-                <EntryCard
-                  entry={entry}
-                  now={now}
-                  showActivity
-                  onChanged={(next) => (next ? list.update((items) => items.map((item) => (item.id === next.id ? next : item))) : list.reload())}
-                />
-              </li>
-            ))}
-          </ul>
-          <PagedFooter hasMore={list.hasMore} loadMore={list.loadMore} testId="entries" />
-        </>
-      ) : null}
-    </>
+        ),
+      }}
+      total={t('entries.total', { total: list.total })}
+      listClassName="entry-list"
+      renderItem={(entry) => (
+        <EntryCard
+          entry={entry}
+          now={now}
+          showActivity
+          onChanged={(next) => (next ? list.update((items) => items.map((item) => (item.id === next.id ? next : item))) : list.reload())}
+        />
+      )}
+    />
   );
 }
 
@@ -110,32 +102,23 @@ function TicketsList() {
   const list = usePagedList<Ticket>((page, signal) => api.tickets({ page, pageSize: PAGE_SIZE }, signal), []);
 
   return (
-    <>
-      {list.status === 'loading' ? <LoadingCard testId="tickets-loading" lines={6} /> : null}
-      {list.status === 'error' ? <ErrorState message={list.message ?? ''} onRetry={list.reload} testId="tickets-error" /> : null}
-      {list.status === 'ready' && list.items.length === 0 ? (
-        <EmptyState title={t('tickets.empty')} description={t('tickets.emptyHint')} testId="tickets-empty">
+    <PagedListView
+      list={list}
+      testId="tickets"
+      loadingLines={6}
+      empty={{
+        title: t('tickets.empty'),
+        description: t('tickets.emptyHint'),
+        action: (
           <Button color="primary" fill="outline" shape="rounded" onClick={() => navigate('/activities')} data-testid="tickets-browse">
             {t('tickets.browse')}
           </Button>
-        </EmptyState>
-      ) : null}
-      {list.items.length > 0 ? (
-        <>
-          <p className="list-summary" data-testid="tickets-total">
-            {t('tickets.total', { total: list.total })}
-          </p>
-          <ul className="ticket-list" data-testid="tickets-list">
-            {list.items.map((ticket) => (
-              <li key={ticket.id}>
-                <TicketCard ticket={ticket} onChanged={(next) => list.update((items) => items.map((item) => (item.id === next.id ? next : item)))} />
-              </li>
-            ))}
-          </ul>
-          <PagedFooter hasMore={list.hasMore} loadMore={list.loadMore} testId="tickets" />
-        </>
-      ) : null}
-    </>
+        ),
+      }}
+      total={t('tickets.total', { total: list.total })}
+      listClassName="ticket-list"
+      renderItem={(ticket) => <TicketCard ticket={ticket} onChanged={(next) => list.update((items) => items.map((item) => (item.id === next.id ? next : item)))} />}
+    />
   );
 }
 

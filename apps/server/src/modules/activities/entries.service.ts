@@ -296,8 +296,9 @@ export async function drawActivity(ctx: EntriesDeps, { actor, id, meta }: { acto
       if (entrantsDigestOf(ids) !== s.entrantsDigest) throw new AppError('INTERNAL', { params: { reason: `entrant list of session ${s.id} changed after the close` } });
       const order = drawOrderOf(seed, ids).map(Number);
       await entries.writeDraw(tx, order, s.capacity, confirmBy);
-      const accounts = await entries.accountsOf(tx, (await entries.entrantMembers(tx, s.id)).map((m) => m.memberId));
-      for (const e of await entries.entrantMembers(tx, s.id)) {
+      const drawn = await entries.entrantMembers(tx, s.id);
+      const accounts = await entries.accountsOf(tx, drawn.map((m) => m.memberId));
+      for (const e of drawn) {
         const accountId = accounts.get(e.memberId) ?? null;
         if (e.status === 'won') await notifyAccount(tx, outbox, { accountId, kind: 'lottery_won', params: { title: a.title, session: s.name, confirmBy: chinaTime(confirmBy) }, sms: true });
         else await notifyAccount(tx, outbox, { accountId, kind: 'lottery_not_drawn', params: { title: a.title, session: s.name, position: (e.rank ?? 0) - s.capacity }, sms: false });
