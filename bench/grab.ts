@@ -146,30 +146,37 @@ interface Load {
   status: Record<string, number>;
   seconds: number;
   /** First and last 201 answer, as the clients saw them. */
-  created: { first: number; last: number; count: number };
+  created: { first: number; last: number; count: number; times: number[] };
 }
 /** One autocannon run per target URL at once, the connections split between them. */
 async function load(targets: string[], build: (target: number) => autocannon.Request): Promise<Load> {
   const perTarget = Math.floor(CONNECTIONS / targets.length);
   const amount = Math.floor(MEMBERS / targets.length);
   const started = performance.now();
-  const created = { first: Infinity, last: 0, count: 0 };
+  const created = { first: Infinity, last: 0, count: 0, times: [] as number[] };
+  const errorKinds: Record<string, number> = {};
   const results = await Promise.all(
     targets.map(
       (url, t) =>
         new Promise<autocannon.Result>((resolve, reject) => {
           const instance = autocannon({ url, connections: perTarget, amount, timeout: 30, requests: [build(t)] }, (err, res) => (err ? reject(err) : resolve(res)));
+          instance.on('reqError', (e: Error & { code?: string }) => {
+            const k = e.code ?? e.message;
+            errorKinds[k] = (errorKinds[k] ?? 0) + 1;
+          });
           instance.on('response', (_client: unknown, statusCode: number) => {
             if (statusCode !== 201) return;
             const now = performance.now();
             created.first = Math.min(created.first, now);
             created.last = Math.max(created.last, now);
             created.count++;
+            created.times.push(now);
           });
         }),
     ),
   );
   const seconds = (performance.now() - started) / 1000;
+  if (Object.keys(errorKinds).length) log(`client errors: ${JSON.stringify(errorKinds)}`);
   const requests = results.reduce((n, r) => n + r.requests.total, 0);
   const status: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r as unknown as Record<string, unknown>)) if (/^\dxx$/.test(k) && typeof v === 'number') status[k] = (status[k] ?? 0) + v;
@@ -200,6 +207,7 @@ async function phase(label: string, servers: string[]): Promise<{ baseline: Load
   const baseline = await load(servers, () => ({ method: 'GET', path: '/api/health' }));
   log(`${label}: baseline ${Math.round(baseline.rps)} req/s`);
   let next = 0;
+  const started = performance.now();
   const grab = await load(servers, () => ({
     method: 'POST',
     path: `/api/v1/activities/${activity.id}/grab`,
@@ -212,7 +220,9 @@ async function phase(label: string, servers: string[]): Promise<{ baseline: Load
       };
     },
   }));
-  log(`${label}: grab ${Math.round(grab.rps)} req/s`);
+  log(`${label}: grab ${Math.round(grab.rps)} req/s; errors ${grab.errors}`);
+  const times = grab.created.times.sort((x, y) => x - y).map((t) => Math.round(t - started));
+  log(`${label}: 201s at ms after start: first ${times[0]}, 10% ${times[Math.floor(times.length * 0.1)]}, 50% ${times[Math.floor(times.length * 0.5)]}, 90% ${times[Math.floor(times.length * 0.9)]}, 99% ${times[Math.floor(times.length * 0.99)]}, last ${times.at(-1)}`);
   const [row] = await queryRows<{ n: number; seats: number }>(
     ctx.db,
     sql`SELECT count(*)::int AS n, count(DISTINCT (session_id, seat_no))::int AS seats FROM tickets WHERE activity_id = ${activity.id} AND status <> 'cancelled'`,

@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   }
   const { ctx, seeded, close } = await bootstrap({ config });
   const app = await buildApp(ctx);
-  await app.listen({ port: config.PORT, host: config.HOST });
+  // A deep accept queue: at 9:00:00 thousands of phones connect at once (the kernel caps it at somaxconn).
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
   ctx.jobs.start();
   const stopReminders = scheduleHeldReminders(ctx);
   const stopSweep = scheduleActivitySweep(ctx);

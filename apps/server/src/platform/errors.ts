@@ -14,7 +14,14 @@ export class AppError extends Error {
     code: ErrorCode,
     opts: { params?: Record<string, string | number>; issues?: FieldIssue[]; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(code, { cause: opts.cause });
+    // An answer such as SOLD_OUT is not a fault: no stack to capture (a grab refuses thousands a second).
+    const limit = Error.stackTraceLimit;
+    if (ERROR_STATUS[code] < 500) Error.stackTraceLimit = 0;
+    try {
+      super(code, { cause: opts.cause });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'AppError';
     this.code = code;
     this.params = opts.params ?? {};

@@ -55,7 +55,8 @@ export function registerHttpPlumbing(app: FastifyInstance, opts: { cookieSecure:
       const sent = request.headers[CSRF_HEADER];
       if (!csrf || typeof sent !== 'string' || sent !== csrf) throw new AppError('CSRF_TOKEN_INVALID');
     }
-    if (!csrf) {
+    // Bearer clients (mini-program, channels, load) carry no cookies and need no token.
+    if (!csrf && !request.headers.authorization) {
       const token = randomBytes(18).toString('base64url');
       reply.setCookie(COOKIE.csrf, token, { path: '/', sameSite: 'strict', secure: opts.cookieSecure, httpOnly: false });
     }

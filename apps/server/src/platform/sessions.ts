@@ -36,6 +36,11 @@ interface Cached {
  * state keeps the precise idle timer; the column only matters when the cache is lost.
  */
 const DB_TOUCH_EVERY_MS = 5 * 60_000;
+/**
+ * The cached entry's idle timer is pushed back at most this often per session (or a tenth of the
+ * idle timeout when that is shorter), so a busy member costs one shared-state read per request.
+ */
+const REFRESH_EVERY_MS = 60_000;
 const key = (id: string) => `sess:${id}`;
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -43,6 +48,8 @@ export class SessionStore {
   /** Sessions seen since the last write of last_seen_at: written together, every few seconds. */
   private readonly touched = new Set<string>();
   private flushing: Promise<void> | null = null;
+  /** When this process last pushed back each session's idle timer (cleared when it grows large). */
+  private readonly refreshed = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -102,6 +109,7 @@ export class SessionStore {
     const policy = this.policies[expected];
     const raw = await this.state.get(key(id));
     let cached: Cached | null = raw ? (JSON.parse(raw) as Cached) : null;
+    const loaded = !cached;
     if (!cached) {
       const [row] = await this.db.select().from(sessions).where(eq(sessions.id, id)).limit(1);
       if (!row || row.subjectType !== expected || row.revokedAt) return { ok: false, reason: 'unknown' };
@@ -115,12 +123,22 @@ export class SessionStore {
       await this.state.del(key(id));
       return { ok: false, reason: 'expired' };
     }
+    const ttl = Math.min(policy.idleMs, cached.exp - now);
     if (now - cached.db >= DB_TOUCH_EVERY_MS) {
       this.touched.add(id);
       if (this.touched.size >= 5000) void this.flushTouches();
       cached.db = now;
+      // rewrite the entry only while it still exists: a revocation meanwhile must not be undone
+      if (loaded || (await this.state.touch(key(id), ttl))) await this.state.set(key(id), JSON.stringify(cached), ttl);
+      this.refreshed.set(id, now);
+    } else if (loaded) {
+      await this.state.set(key(id), JSON.stringify(cached), ttl);
+      this.refreshed.set(id, now);
+    } else if (now - (this.refreshed.get(id) ?? 0) >= Math.min(REFRESH_EVERY_MS, policy.idleMs / 10)) {
+      if (this.refreshed.size >= 500_000) this.refreshed.clear();
+      this.refreshed.set(id, now);
+      await this.state.touch(key(id), ttl);
     }
-    await this.cache(id, cached);
     return { ok: true, session: { id, subjectType: cached.t, subjectId: cached.s, expiresAt: new Date(cached.exp) } };
   }
 

@@ -17,6 +17,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { powSolves, type GrabWaiting, type PowChallenge, type Ticket } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../platform/errors.js';
+import { GroupRunner } from '../../platform/group-runner.js';
 import { nodeSha256 } from '../../platform/lottery.js';
 import * as members from '../members/members.repository.js';
 import * as repo from './activities.repository.js';
@@ -92,39 +93,6 @@ export class GrabStats {
   }
 }
 
-/** Writes allocations in groups: whatever arrives while one insert runs goes into the next. */
-class TicketWriter {
-  private queue: Array<{ row: repo.NewTicket; done: (inserted: { id: number; createdAt: Date } | null) => void; fail: (e: unknown) => void }> = [];
-  private running = 0;
-  constructor(
-    private readonly db: AppContext['db'],
-    private readonly maxParallel: number,
-    private readonly maxBatch = 500,
-  ) {}
-  /** The inserted row's id and time, or null when a unique index refused it. */
-  write(row: repo.NewTicket): Promise<{ id: number; createdAt: Date } | null> {
-    return new Promise((done, fail) => {
-      this.queue.push({ row, done, fail });
-      if (this.running < this.maxParallel) this.flush();
-    });
-  }
-  private flush(): void {
-    if (!this.queue.length) return;
-    const batch = this.queue.splice(0, this.maxBatch);
-    this.running++;
-    repo
-      .insertTickets(this.db, batch.map((b) => b.row))
-      .then(
-        (inserted) => batch.forEach((b) => b.done(inserted.get(b.row.code) ?? null)),
-        (error: unknown) => batch.forEach((b) => b.fail(error)),
-      )
-      .finally(() => {
-        this.running--;
-        this.flush();
-      });
-  }
-}
-
 /** 'T' and 16 characters of Crockford's base32 (no I, L, O, U): easy to read out at the door. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export function ticketCode(): string {
@@ -142,7 +110,10 @@ export class GrabEngine {
   private readonly eligibility = new Map<string, { at: number; member: members.MemberWithOrg | null }>();
   /** Idempotency keys this process has taken in (state in memory: the only place a retry's answer can be). */
   private keysSeen: Set<string> | null = new Set();
-  private readonly writer: TicketWriter;
+  /** Group-committed inserts: the inserted row's id and time, or null when a unique index refused it. */
+  /** Member lookups of concurrent grabs, one statement per group. */
+  private readonly memberLookups: GroupRunner<string, members.MemberWithOrg | null>;
+  private readonly writer: GroupRunner<repo.NewTicket, { id: number; createdAt: Date } | null>;
   readonly stats: GrabStats;
 
   constructor(
@@ -150,7 +121,11 @@ export class GrabEngine {
     readonly gate: GrabGate,
     parallelWrites: number,
   ) {
-    this.writer = new TicketWriter(ctx.db, parallelWrites);
+    this.memberLookups = new GroupRunner((ids) => members.findMembersByAccounts(ctx.db, ids), 4, 500);
+    this.writer = new GroupRunner(async (rows) => {
+      const inserted = await repo.insertTickets(ctx.db, rows);
+      return rows.map((r) => inserted.get(r.code) ?? null);
+    }, parallelWrites);
     this.stats = new GrabStats(ctx.state);
     this.reconciler = setInterval(() => void this.reconcileOpen().catch((error: unknown) => this.ctx.log.warn({ err: error }, 'grab reconciliation failed')), RECONCILE_MS);
     this.reconciler.unref();
@@ -228,7 +203,7 @@ export class GrabEngine {
   private async memberOf(accountId: string): Promise<members.MemberWithOrg | null> {
     const hit = this.eligibility.get(accountId);
     if (hit && Date.now() - hit.at < ELIGIBILITY_MS) return hit.member;
-    const member = await members.findMemberByAccount(this.ctx.db, accountId);
+    const member = await this.memberLookups.run(accountId);
     if (this.eligibility.size > 500_000) this.eligibility.clear();
     this.eligibility.set(accountId, { at: Date.now(), member });
     return member;
@@ -407,7 +382,7 @@ export class GrabEngine {
       const code = ticketCode();
       let durable: { id: number; createdAt: Date } | null;
       try {
-        durable = await this.writer.write({ activityId, sessionId, memberId: member!.id, n, seatNo: seat, code, idempotencyKey });
+        durable = await this.writer.run({ activityId, sessionId, memberId: member!.id, n, seatNo: seat, code, idempotencyKey });
       } catch (error) {
         await this.gate.release(activityId, sessionId, seat, member!.id, n);
         throw error;

@@ -1,6 +1,6 @@
 /** SQL for member-app accounts and one-time SMS codes. */
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { queryRows, type Db, type DbOrTx } from '../../db/client.js';
 import { accounts, smsCodes } from '../../db/schema.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -10,23 +10,14 @@ export async function findAccountByPhoneHash(db: DbOrTx, phoneHash: string): Pro
   return row ?? null;
 }
 
-/**
- * The status of an account, checked on every member request: a prepared statement per database
- * handle, so the query is neither rebuilt nor re-planned each time.
- */
-const statusQueries = new WeakMap<Db, ReturnType<typeof prepareStatus>>();
-const prepareStatus = (db: Db) =>
-  db
-    .select({ status: accounts.status })
-    .from(accounts)
-    .where(eq(accounts.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare('account_status');
-export async function findAccountStatus(db: Db, id: string): Promise<AccountRow['status'] | null> {
-  let q = statusQueries.get(db);
-  if (!q) statusQueries.set(db, (q = prepareStatus(db)));
-  const [row] = await q.execute({ id });
-  return row?.status ?? null;
+/** The status of each account (null for an unknown id), in the order asked: one statement for many. */
+export async function findAccountStatuses(db: Db, ids: string[]): Promise<Array<AccountRow['status'] | null>> {
+  const rows = await queryRows<{ id: string; status: AccountRow['status'] }>(
+    db,
+    sql`SELECT a.id, a.status FROM json_array_elements_text(${JSON.stringify(ids)}::json) AS x(id) JOIN accounts a ON a.id = x.id::uuid`,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r.status]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 export async function findAccountById(db: DbOrTx, id: string): Promise<AccountRow | null> {

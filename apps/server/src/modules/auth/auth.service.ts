@@ -4,9 +4,10 @@
  */
 import { randomInt } from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import type { RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { GroupRunner } from '../../platform/group-runner.js';
 import { afterFailure, assertNotLocked } from '../../platform/lockout.js';
 import { recordRegistrationConsents } from '../privacy/privacy.repository.js';
 import * as repo from './auth.repository.js';
@@ -148,9 +149,18 @@ export async function resetPassword(ctx: Deps, { phone, code, password, meta }: 
   await ctx.audit.record({ actor: { type: 'member', id: account.id }, action: 'member.password_reset', objectType: 'account', objectId: account.id, outcome: 'success', details: { sessionsRevoked: revoked }, meta });
 }
 
+/**
+ * Account lookups of concurrent member requests, one statement per group (platform/group-runner):
+ * every member request checks its account, so at 9:00:00 this is most of the database's work.
+ */
+const statusLookups = new WeakMap<Db, GroupRunner<string, repo.AccountRow['status'] | null>>();
+
+/** Checked on every member request: a disabled or closed account is refused even with a live session. */
 export async function accountStatus(ctx: Pick<AppContext, 'db'>, accountId: string): Promise<'active' | 'disabled' | 'missing'> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId)) return 'missing';
-  const status = await repo.findAccountStatus(ctx.db, accountId);
+  let lookups = statusLookups.get(ctx.db);
+  if (!lookups) statusLookups.set(ctx.db, (lookups = new GroupRunner((ids) => repo.findAccountStatuses(ctx.db, ids), 4, 1000)));
+  const status = await lookups.run(accountId.toLowerCase());
   if (!status) return 'missing';
   return status === 'active' ? 'active' : 'disabled';
 }

@@ -162,6 +162,19 @@ describe('sessions', () => {
     await h.ctx.db.execute(sql`UPDATE accounts SET status = 'active' WHERE phone_hash = ${h.ctx.cipher.lookupHash('phone', '13800138001')}`);
     expect((await h.app.inject({ url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(401);
   });
+  it('checks each account of many concurrent requests (looked up in groups), refusing only the disabled ones', async () => {
+    const phones = Array.from({ length: 6 }, () => freshPhone());
+    const tokens: string[] = [];
+    for (const phone of phones) tokens.push((await register(phone)).json().token as string);
+    const off = new Set([1, 4]);
+    for (const i of off) await h.ctx.db.execute(sql`UPDATE accounts SET status = 'disabled' WHERE phone_hash = ${h.ctx.cipher.lookupHash('phone', phones[i]!)}`);
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, k) => h.app.inject({ url: '/api/v1/me', headers: bearer(tokens[k % 6]!) })));
+    answers.forEach((r, k) => {
+      if (off.has(k % 6)) expect([401, 403]).toContain(r.statusCode); // ACCOUNT_DISABLED, then UNAUTHENTICATED once revoked
+      else expect(r.statusCode).toBe(200);
+    });
+    expect(answers.filter((r, k) => off.has(k % 6) && r.json().error.code === 'ACCOUNT_DISABLED').length).toBeGreaterThanOrEqual(2);
+  });
   it('needs a session for /me', async () => {
     const r = await h.app.inject({ url: '/api/v1/me' });
     expect(r.statusCode).toBe(401);

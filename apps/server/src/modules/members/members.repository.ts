@@ -19,6 +19,13 @@ export async function findMemberByAccount(db: DbOrTx, accountId: string): Promis
   return row ? flatten(row) : null;
 }
 
+/** The members of many accounts at once (null where an account has none), in the order asked. */
+export async function findMembersByAccounts(db: DbOrTx, accountIds: string[]): Promise<Array<MemberWithOrg | null>> {
+  const rows = await db.select(withOrg).from(members).leftJoin(organizations, eq(organizations.id, members.orgId)).where(inArray(members.accountId, accountIds));
+  const byAccount = new Map(rows.map((r) => [r.member.accountId, flatten(r)]));
+  return accountIds.map((id) => byAccount.get(id) ?? null);
+}
+
 export async function findMemberById(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<MemberWithOrg | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
   if (opts.forUpdate) await db.execute(sql`SELECT 1 FROM ${members} WHERE id = ${id} FOR UPDATE`);
