@@ -109,6 +109,37 @@ describe('statistics', () => {
     expect(await reconcile(h.ctx)).toEqual([]);
   });
 
+  it('counts tickets and lottery entries written many to a statement (statement triggers) as activity participation', async () => {
+    const [fcfs] = await queryRows<{ id: number; session: number }>(h.ctx.db, sql`SELECT a.id, s.id AS session FROM activities a JOIN activity_sessions s ON s.activity_id = a.id WHERE a.mode = 'fcfs' ORDER BY a.id LIMIT 1`);
+    const [lottery] = await queryRows<{ id: number; session: number }>(h.ctx.db, sql`SELECT a.id, s.id AS session FROM activities a JOIN activity_sessions s ON s.activity_id = a.id WHERE a.mode = 'lottery' ORDER BY a.id LIMIT 1`);
+    const who = await queryRows<{ id: string }>(h.ctx.db, sql`SELECT id FROM members m WHERE org_path IS NOT NULL AND status = 'active' AND NOT EXISTS (SELECT 1 FROM lottery_entries e WHERE e.member_id = m.id) ORDER BY id LIMIT 4`);
+    const count = async (action: string) => Number((await queryRows<{ n: number }>(h.ctx.db, sql`SELECT count(*) AS n FROM participations WHERE source = 'activity' AND action = ${action}`))[0]!.n);
+    const before = { ticket: await count('ticket'), checkedIn: await count('checked_in'), entered: await count('entered') };
+    // one statement: three tickets, one of them already checked in (as an import of a past event would be)
+    await h.ctx.db.execute(sql`
+      INSERT INTO tickets (activity_id, session_id, member_id, n, seat_no, code, status, checked_in_at)
+      SELECT ${fcfs!.id}, ${fcfs!.session}, x.m::uuid, 901, 90000 + x.k, 'TSTAT' || x.k, CASE WHEN x.k = 1 THEN 'checked_in' ELSE 'active' END, CASE WHEN x.k = 1 THEN now() END
+      FROM json_to_recordset(${JSON.stringify(who.slice(0, 3).map((m, k) => ({ m: m.id, k })))}::json) AS x(m text, k int)`);
+    // a check-in afterwards goes through the row trigger
+    await h.ctx.db.execute(sql`UPDATE tickets SET status = 'checked_in', checked_in_at = now() WHERE code = 'TSTAT2'`);
+    const inserted = await queryRows<{ id: number }>(
+      h.ctx.db,
+      sql`INSERT INTO lottery_entries (activity_id, session_id, member_id)
+          SELECT ${lottery!.id}, ${lottery!.session}, x.m::uuid FROM json_to_recordset(${JSON.stringify(who.slice(1, 4).map((m) => ({ m: m.id })))}::json) AS x(m text)
+          ON CONFLICT DO NOTHING RETURNING id`,
+    );
+    expect(inserted.length).toBe(3);
+    expect(await count('ticket')).toBe(before.ticket + 3);
+    expect(await count('checked_in')).toBe(before.checkedIn + 2);
+    expect(await count('entered')).toBe(before.entered + inserted.length);
+    expect(await reconcile(h.ctx)).toEqual([]);
+    await rollupAll(h.ctx);
+    expect(await reconcile(h.ctx)).toEqual([]);
+    await h.ctx.db.execute(sql`DELETE FROM participations WHERE source = 'activity' AND subject_id = ${String(fcfs!.id)} AND member_id IN (${sql.join(who.slice(0, 3).map((m) => sql`${m.id}::uuid`), sql`, `)}) AND at > now() - interval '1 minute'`);
+    await h.ctx.db.execute(sql`DELETE FROM tickets WHERE code LIKE 'TSTAT%'`);
+    expect(await reconcile(h.ctx)).toEqual([]);
+  });
+
   it('stay equal after randomised membership events, imports, transfers and deregistrations', async () => {
     const SEED = Number(process.env.STATS_PROPERTY_SEED ?? 20261128);
     const rand = rng(SEED);
