@@ -115,7 +115,8 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1])
 return {n, ttl}`;
 
 export async function createRedisState(url: string, prefix = 'gh:'): Promise<SharedState> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  // auto-pipelining: the commands of concurrent requests issued in one tick go out in one write
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true });
   await redis.connect();
   const k = (key: string) => prefix + key;
   return {
