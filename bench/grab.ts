@@ -7,7 +7,7 @@
  * Targets (one process): grab requests/s ≥ 60% of the baseline's; p99 ≤ 250 ms; exactly 5,000
  * allocations; ≥ 3,000 durable allocations/s. Throughput and durable allocations come from a closed
  * loop; p99 from an open loop at 60% of the baseline's rate (docs/ACTIVITIES.md says why); the
- * engine alone (no HTTP) is measured first. Needs PostgreSQL (DATABASE_URL, default the local
+ * engine alone (no HTTP) is measured last. Needs PostgreSQL (DATABASE_URL, default the local
  * test server) and, for the two-process part, Redis (REDIS_URL, default the local one).
  * BENCH_MEMBERS, BENCH_TICKETS, BENCH_CONNECTIONS override the sizes.
  */
@@ -322,8 +322,8 @@ async function engineRun(): Promise<{ allocations: number; durablePerSecond: num
   return { ...(await ticketsOf(activity.id)), durablePerSecond: span > 0 ? won / span : won };
 }
 
-// ---- the engine alone; one process (in-process gate); two processes sharing Redis and PostgreSQL
-const engine = await engineRun();
+// ---- one process (in-process gate); two processes sharing Redis and PostgreSQL; the engine alone
+// (last: it fills this process's heap, which would pause the load generator)
 const one = await startServer({});
 const single = await phase('one process', [one.url]);
 await stop(one.child);
@@ -333,6 +333,7 @@ const a = await startServer({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
 const b = await startServer({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
 const double = await phase('two processes', [a.url, b.url]);
 await Promise.all([stop(a.child), stop(b.child)]);
+const engine = await engineRun();
 await bench.close();
 
 const row = (name: string, r: typeof single) => ({
