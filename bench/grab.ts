@@ -22,7 +22,7 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../apps/server/src/db/client.js';
 import { insertActivity } from '../apps/server/src/modules/activities/activities.repository.js';
-import { openLoop, type OpenLoopResult } from './open-loop.js';
+import { openLoop, type LoadFigures, type OpenLoopResult } from './open-loop.js';
 import { openBenchDb, table } from './support.js';
 
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
@@ -140,14 +140,7 @@ const stop = async (c: ChildProcess) => {
   await new Promise((r) => c.once('exit', r));
 };
 
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  errors: number;
-  status: Record<string, number>;
-  seconds: number;
+interface Load extends LoadFigures {
   /** First and last 201 answer, as the clients saw them. */
   created: { first: number; last: number; count: number; times: number[] };
 }

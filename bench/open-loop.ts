@@ -14,14 +14,18 @@ export interface OpenLoopRequest {
   headers?: Record<string, string>;
   body?: string;
 }
-export interface OpenLoopResult {
+/** What a load run measured (closed loop with autocannon, or open loop here). */
+export interface LoadFigures {
   rps: number;
   p50: number;
   p99: number;
   requests: number;
   errors: number;
+  /** Answers by status class (`2xx`, `4xx`, …). */
   status: Record<string, number>;
   seconds: number;
+}
+export interface OpenLoopResult extends LoadFigures {
   /** The 99th percentile latency of the requests due in each second of the run. */
   p99BySecond: number[];
   /** Response time (ms since the run started) of each answer with this status. */
