@@ -1,5 +1,5 @@
 /** SQL for activities, their sessions, tickets and lottery entries. */
-import { and, asc, count, desc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, like, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { likeContains, likePrefix } from '../../db/like.js';
 import { activities, activityCovers, activitySessions, members, organizations, tickets } from '../../db/schema.js';
@@ -85,6 +85,19 @@ export async function gateState(db: DbOrTx, activityId: number) {
     .from(tickets)
     .where(and(eq(tickets.activityId, activityId), ne(tickets.status, 'cancelled')));
   return live;
+}
+
+/**
+ * The idempotency keys the activity's tickets were allocated under, with their member's account:
+ * a process whose remembered answers are gone (a restart) still knows which retries already won.
+ */
+export async function allocatedKeys(db: DbOrTx, activityId: number): Promise<Array<{ accountId: string; key: string }>> {
+  const rows = await db
+    .select({ accountId: members.accountId, key: tickets.idempotencyKey })
+    .from(tickets)
+    .innerJoin(members, eq(members.id, tickets.memberId))
+    .where(and(eq(tickets.activityId, activityId), isNotNull(tickets.idempotencyKey), isNotNull(members.accountId)));
+  return rows.flatMap((r) => (r.accountId && r.key ? [{ accountId: r.accountId, key: r.key }] : []));
 }
 
 export interface NewTicket {

@@ -110,9 +110,16 @@ export class GrabEngine {
   private readonly eligibility = new Map<string, { at: number; member: members.MemberWithOrg | null }>();
   /** Idempotency keys this process has taken in (state in memory: the only place a retry's answer can be). */
   private keysSeen: Set<string> | null = new Set();
-  /** Group-committed inserts: the inserted row's id and time, or null when a unique index refused it. */
+  /**
+   * The keys of tickets already in the database when this process first used an activity: with
+   * its state in memory, a process that restarted has forgotten their answers, and a retry of one
+   * must still get its ticket (not SOLD_OUT, not LIMIT_REACHED).
+   */
+  private readonly allocatedBefore = new Set<string>();
+  private readonly keysRead = new Set<number>();
   /** Member lookups of concurrent grabs, one statement per group. */
   private readonly memberLookups: GroupRunner<string, members.MemberWithOrg | null>;
+  /** Group-committed inserts: the inserted row's id and time, or null when a unique index refused it. */
   private readonly writer: GroupRunner<repo.NewTicket, { id: number; createdAt: Date } | null>;
   readonly stats: GrabStats;
 
@@ -143,6 +150,10 @@ export class GrabEngine {
       const sessions = await repo.sessionsOf(this.ctx.db, [activityId]);
       // first use in this process: rebuild from the database (seats in flight elsewhere are left out)
       if (!this.gate.loaded(activityId) && activity.status === 'published' && activity.mode === 'fcfs') await this.reconcile(activity, sessions);
+      if (!this.keysRead.has(activityId) && activity.mode === 'fcfs') {
+        for (const k of await repo.allocatedKeys(this.ctx.db, activityId)) this.allocatedBefore.add(`idem:${activityId}:${k.accountId}:${k.key}`);
+        this.keysRead.add(activityId);
+      }
       if (activity.status === 'published' && activity.mode === 'fcfs' && activity.waitingRoomMinutes > 0 && activity.windowStart.getTime() > Date.now()) this.scheduleOpening(activity);
       const snap: Snapshot = { activity, sessions: new Map(sessions.map((s) => [s.id, s])), at: Date.now() };
       this.snapshots.set(activityId, snap);
@@ -223,6 +234,11 @@ export class GrabEngine {
     const inRoom = now < opensAt && a.waitingRoomMinutes > 0 && now >= opensAt - a.waitingRoomMinutes * 60_000;
     if (now < opensAt && !inRoom) refuse('NOT_OPEN');
     const idemKey = `idem:${activityId}:${accountId}:${idempotencyKey}`;
+    if (this.allocatedBefore.has(idemKey)) {
+      const member = await this.memberOf(accountId);
+      const found = member ? await repo.findTicketByIdempotency(this.ctx.db, activityId, member.id, idempotencyKey) : null;
+      if (found) return found;
+    }
     // Closed, or sold out (answered from memory: exact with the in-process gate, a fifth of a second
     // old at most with Redis): no storage is touched, except to give a retry its first answer.
     const cheap = a.status === 'closed' || now >= a.windowEnd.getTime() ? 'NOT_OPEN' : !inRoom && this.gate.peekRemaining(activityId, sessionId) === 0 ? 'SOLD_OUT' : null;

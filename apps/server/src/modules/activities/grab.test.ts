@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.js';
+import { createMemoryState } from '../../platform/shared-state.js';
 import { accountOf, createActivity, grabbers as grabbersOf, grabRequest } from '../../test/activity-helpers.js';
 import { bearer, createHarness, loginAdmin, type Harness } from '../../test/harness.js';
 import { GrabEngine, GrabStats } from './grab.service.js';
@@ -140,6 +141,25 @@ describe('first come first served', () => {
     const live = await liveTickets(a.id);
     expect(live).toHaveLength(6);
     expect(new Set(live.map((t) => t.seat_no)).size).toBe(6);
+    restarted.stats.close();
+  });
+
+  it('gives a retry its ticket after a restart that lost the remembered answers', async () => {
+    const a = await newActivity({ capacities: [3] });
+    const tokens = (await grabbers(3)) as [string, string, string];
+    const keys = [randomUUID(), randomUUID()];
+    const won = await Promise.all([0, 1].map((i) => grab(tokens[i]!, a.id, a.sessions[0]!, keys[i])));
+    expect(won.map((r) => r.statusCode)).toEqual([201, 201]);
+    // a restarted process: an empty gate (memory mode) and an empty state, so no answer is remembered
+    const restarted = new GrabEngine({ ...h.ctx, state: createMemoryState() }, h.ctx.grab.gate.kind === 'memory' ? new MemoryGrabGate() : h.ctx.grab.gate, 1);
+    const retry = (i: number) => restarted.grab({ accountId: accountOf.get(tokens[i]!)!, activityId: Number(a.id), sessionId: Number(a.sessions[0]), idempotencyKey: keys[i]! });
+    // a place is still free: the retry gets its ticket, not LIMIT_REACHED, and takes no second place
+    expect(await retry(0)).toMatchObject({ id: Number(won[0]!.json().id), code: won[0]!.json().code });
+    expect(await restarted.gate.remaining(Number(a.id), Number(a.sessions[0]))).toBe(1);
+    await restarted.grab({ accountId: accountOf.get(tokens[2])!, activityId: Number(a.id), sessionId: Number(a.sessions[0]), idempotencyKey: randomUUID() });
+    // sold out now: the retry still gets its ticket, not SOLD_OUT
+    expect(await retry(1)).toMatchObject({ id: Number(won[1]!.json().id), code: won[1]!.json().code });
+    expect(await liveTickets(a.id)).toHaveLength(3);
     restarted.stats.close();
   });
 
