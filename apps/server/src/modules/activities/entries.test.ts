@@ -207,6 +207,9 @@ describe('first come first served waiting list', () => {
     expect(w3.json()).toMatchObject({ kind: 'waiting_list', status: 'waiting', position: 1 });
     expect((await enter(m4, a.id, a.sessions[0]!)).json().position).toBe(2);
     expect((await enter(m5, a.id, a.sessions[0]!)).json().position).toBe(3);
+    // the console's list reads every position of the page at once
+    const queue = (await get(gz, `/api/v1/admin/activities/${a.id}/entries?status=waiting`)).json();
+    expect(queue.items.map((e: { position: number }) => e.position).sort()).toEqual([1, 2, 3]);
     // m4 leaves the list
     expect((await post(m4, `/api/v1/me/entries/${(await entryOf(m4, a.id))!.id}/withdraw`)).json().status).toBe('withdrawn');
 
