@@ -245,11 +245,10 @@ export async function memberList(ctx: Deps, { accountId, page, pageSize, lang }:
 }
 
 export async function memberDetail(ctx: Deps, { accountId, id, lang }: { accountId: string; id: string; lang: Lang }) {
-  // the engine's snapshot (at most two seconds old), so a refresh costs one member lookup
-  const [snap, member] = await Promise.all([ctx.grab.snapshot(activityId(id)), members.findMemberByAccount(ctx.db, accountId)]);
+  // the engine's snapshot (at most two seconds old), so a refresh costs one member lookup, grouped with those of other views
+  const [snap, member] = await Promise.all([ctx.grab.snapshot(activityId(id)), ctx.grab.viewingMember(accountId)]);
   const a = snap.activity;
   if (a.status === 'draft' || !member?.orgPath?.startsWith(a.orgPath)) throw new AppError('ACTIVITY_NOT_FOUND');
-  ctx.grab.rememberMember(accountId, member);
   return presentActivity(ctx, a, [...snap.sessions.values()].sort((x, y) => x.position - y.position), { member, lang });
 }
 

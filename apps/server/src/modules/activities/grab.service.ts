@@ -205,8 +205,17 @@ export class GrabEngine {
     this.snapshots.delete(activityId);
   }
 
-  /** The activity page was opened: keep the member for the grab that follows. */
-  rememberMember(accountId: string, member: members.MemberWithOrg | null): void {
+  /**
+   * The activity page was opened: the member read fresh (the lookups of concurrent views go out as
+   * one statement, as the grab's do) and kept for the grab that follows.
+   */
+  async viewingMember(accountId: string): Promise<members.MemberWithOrg | null> {
+    const member = await this.memberLookups.run(accountId);
+    this.rememberMember(accountId, member);
+    return member;
+  }
+
+  private rememberMember(accountId: string, member: members.MemberWithOrg | null): void {
     if (this.eligibility.size > 500_000) this.eligibility.clear();
     this.eligibility.set(accountId, { at: Date.now(), member });
   }
