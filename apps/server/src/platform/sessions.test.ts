@@ -37,6 +37,8 @@ describe('SessionStore timeouts', () => {
     const touch = state.touch.bind(state);
     state.set = (k, v, ttl) => (writes.push('set'), set(k, v, ttl));
     state.touch = (k, ttl) => (writes.push('touch'), touch(k, ttl));
+    const replace = state.replace.bind(state);
+    state.replace = (k, v, ttl) => (writes.push('replace'), replace(k, v, ttl));
     for (let i = 0; i < 40; i++) {
       now += 10_000; // every 10 s for 400 s: longer than the 5-minute idle timeout
       expect((await store.resolve(s.token, 'member')).ok).toBe(true);

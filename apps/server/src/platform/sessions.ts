@@ -129,7 +129,8 @@ export class SessionStore {
       if (this.touched.size >= 5000) void this.flushTouches();
       cached.db = now;
       // rewrite the entry only while it still exists: a revocation meanwhile must not be undone
-      if (loaded || (await this.state.touch(key(id), ttl))) await this.state.set(key(id), JSON.stringify(cached), ttl);
+      if (loaded) await this.state.set(key(id), JSON.stringify(cached), ttl);
+      else await this.state.replace(key(id), JSON.stringify(cached), ttl);
       this.refreshed.set(id, now);
     } else if (loaded) {
       await this.state.set(key(id), JSON.stringify(cached), ttl);

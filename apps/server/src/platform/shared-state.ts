@@ -15,6 +15,8 @@ export interface SharedState {
   del(...keys: string[]): Promise<void>;
   /** Extend a key's life without rewriting it; false if it is gone. */
   touch(key: string, ttlMs: number): Promise<boolean>;
+  /** Rewrite a key only if it still exists (never brings back a deleted one); false if it is gone. */
+  replace(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Append to a list that lives `ttlMs` after its last append. */
   push(key: string, value: string, ttlMs: number): Promise<void>;
   /** Take a whole list at once (atomically: of two callers one gets it, the other an empty list). */
@@ -76,6 +78,11 @@ export function createMemoryState(now: () => number = Date.now): SharedState {
       e.expiresAt = now() + ttlMs;
       return true;
     },
+    async replace(key, value, ttlMs) {
+      if (!live(key)) return false;
+      values.set(key, { value, expiresAt: now() + ttlMs });
+      return true;
+    },
     async push(key, value, ttlMs) {
       const l = lists.get(key);
       if (l && l.expiresAt > now()) {
@@ -117,12 +124,15 @@ return {n, ttl}`;
 export async function createRedisState(url: string, prefix = 'gh:'): Promise<SharedState> {
   // auto-pipelining: the commands of concurrent requests issued in one tick go out in one write
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true, enableAutoPipelining: true });
+  // sent as EVALSHA (the script body only when Redis does not know it yet)
+  redis.defineCommand('ghHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
+  const hit = (redis as Redis & { ghHit: (key: string, windowMs: string) => Promise<[number, number]> }).ghHit.bind(redis);
   await redis.connect();
   const k = (key: string) => prefix + key;
   return {
     kind: 'redis',
     async hit(key, windowMs) {
-      const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, k(key), String(windowMs))) as [number, number];
+      const [count, ttl] = await hit(k(key), String(windowMs));
       return { count, resetMs: ttl };
     },
     get: (key) => redis.get(k(key)),
@@ -137,6 +147,9 @@ export async function createRedisState(url: string, prefix = 'gh:'): Promise<Sha
     },
     async touch(key, ttlMs) {
       return (await redis.pexpire(k(key), ttlMs)) === 1;
+    },
+    async replace(key, value, ttlMs) {
+      return (await redis.set(k(key), value, 'PX', ttlMs, 'XX')) === 'OK';
     },
     async push(key, value, ttlMs) {
       await redis.multi().rpush(k(key), value).pexpire(k(key), ttlMs).exec();
