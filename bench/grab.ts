@@ -9,7 +9,8 @@
  * loop; p99 from an open loop at 60% of the baseline's rate (docs/ACTIVITIES.md says why); the
  * engine alone (no HTTP) is measured last. Needs PostgreSQL (DATABASE_URL, default the local
  * test server) and, for the two-process part, Redis (REDIS_URL, default the local one).
- * BENCH_MEMBERS, BENCH_TICKETS, BENCH_CONNECTIONS override the sizes.
+ * BENCH_MEMBERS, BENCH_TICKETS, BENCH_CONNECTIONS override the sizes; BENCH_GRAB_SETUPS (e.g. `two`)
+ * runs only some setups, with no verdict.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -31,6 +32,8 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 5_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 2_000);
 const SESSIONS = 5;
+/** Which setups run (all by default; a verdict needs all): one, two, engine. */
+const SETUPS = new Set((process.env.BENCH_GRAB_SETUPS ?? 'one,two,engine').split(',').map((x) => x.trim()));
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (s: string) => process.stderr.write(`  ${s}\n`);
 
@@ -317,19 +320,27 @@ async function engineRun(): Promise<{ allocations: number; durablePerSecond: num
 
 // ---- one process (in-process gate); two processes sharing Redis and PostgreSQL; the engine alone
 // (last: it fills this process's heap, which would pause the load generator)
-const one = await startServer({});
-const single = await phase('one process', [one.url]);
-await stop(one.child);
-
-const prefix = `benchgrab${randomBytes(3).toString('hex')}:`;
-const a = await startServer({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
-const b = await startServer({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
-const double = await phase('two processes', [a.url, b.url]);
-await Promise.all([stop(a.child), stop(b.child)]);
-const engine = await engineRun();
+async function onePhase() {
+  const one = await startServer({});
+  const r = await phase('one process', [one.url]);
+  await stop(one.child);
+  return r;
+}
+async function twoPhase() {
+  const prefix = `benchgrab${randomBytes(3).toString('hex')}:`;
+  const a = await startServer({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
+  const b = await startServer({ REDIS_URL, REDIS_KEY_PREFIX: prefix });
+  const r = await phase('two processes', [a.url, b.url]);
+  await Promise.all([stop(a.child), stop(b.child)]);
+  return r;
+}
+const single = SETUPS.has('one') ? await onePhase() : null;
+const double = SETUPS.has('two') ? await twoPhase() : null;
+const engine = SETUPS.has('engine') ? await engineRun() : null;
 await bench.close();
 
-const row = (name: string, r: typeof single) => ({
+type Phase = Awaited<ReturnType<typeof onePhase>>;
+const row = (name: string, r: Phase) => ({
   setup: name,
   'baseline req/s': Math.round(r.baseline.rps),
   'grab req/s': Math.round(r.closed.load.rps),
@@ -340,9 +351,9 @@ const row = (name: string, r: typeof single) => ({
   'durable alloc/s': Math.round(r.closed.durablePerSecond),
   'errors+timeouts': r.closed.load.errors + r.paced.load.errors,
 });
-table([row('1 process (memory gate)', single), row('2 processes (Redis gate)', double)]);
+table([...(single ? [row('1 process (memory gate)', single)] : []), ...(double ? [row('2 processes (Redis gate)', double)] : [])]);
 
-const figures = (r: typeof single) => ({
+const figures = (r: Phase | null) => r && {
   baseline_rps: Math.round(r.baseline.rps),
   baseline_p99_ms: r.baseline.p99,
   grab_rps: Math.round(r.closed.load.rps),
@@ -356,17 +367,18 @@ const figures = (r: typeof single) => ({
   durable_allocations_per_s: Math.round(r.closed.durablePerSecond),
   status: r.closed.load.status,
   errors: r.closed.load.errors + r.paced.load.errors,
-});
-const ratio = single.closed.load.rps / single.baseline.rps;
-const exact = (r: typeof single) => r.closed.allocations === TICKETS && r.closed.seatsUnique && r.paced.allocations === TICKETS && r.paced.seatsUnique;
-const common = ratio >= 0.6 && exact(single) && single.closed.durablePerSecond >= 3000 && exact(double) && engine.allocations === TICKETS && engine.seatsUnique;
+};
+const exact = (r: Phase | null) => !!r && r.closed.allocations === TICKETS && r.closed.seatsUnique && r.paced.allocations === TICKETS && r.paced.seatsUnique;
+// every setup must have run for a verdict
+const common = !!single && single.closed.load.rps / single.baseline.rps >= 0.6 && exact(single) && single.closed.durablePerSecond >= 3000 && exact(double) && !!engine && engine.allocations === TICKETS && engine.seatsUnique;
 console.log(
   JSON.stringify({
     benchmark: 'grab',
     members: MEMBERS,
     tickets: TICKETS,
     connections: CONNECTIONS,
-    engine_alone: { allocations: engine.allocations, durable_allocations_per_s: Math.round(engine.durablePerSecond) },
+    setups: [...SETUPS],
+    engine_alone: engine && { allocations: engine.allocations, durable_allocations_per_s: Math.round(engine.durablePerSecond) },
     one_process: figures(single),
     two_processes: figures(double),
     setup_seconds: Number(setupSeconds.toFixed(1)),

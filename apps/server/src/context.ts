@@ -68,6 +68,6 @@ export function createContext(opts: {
   };
   // The grab gate: in the process by default, a Redis Lua script when processes share Redis.
   const gate = config.REDIS_URL ? new RedisGrabGate(config.REDIS_URL, config.REDIS_KEY_PREFIX, config.INSTANCE_ID ?? `${hostname()}-${config.PORT}`) : new MemoryGrabGate();
-  const parallelWrites = database.kind === 'pglite' ? 1 : Math.max(1, Math.min(4, config.DATABASE_POOL_SIZE - 2));
+  const parallelWrites = database.kind === 'pglite' ? 1 : Math.max(1, Math.min(2, config.DATABASE_POOL_SIZE - 2));
   return { ...base, grab: new GrabEngine(base, gate, parallelWrites) };
 }

@@ -128,7 +128,7 @@ export class GrabEngine {
     readonly gate: GrabGate,
     parallelWrites: number,
   ) {
-    this.memberLookups = new GroupRunner((ids) => members.findMembersByAccounts(ctx.db, ids), 4, 500);
+    this.memberLookups = new GroupRunner((ids) => members.findMembersByAccounts(ctx.db, ids), 2, 500);
     this.writer = new GroupRunner(async (rows) => {
       const inserted = await repo.insertTickets(ctx.db, rows);
       return rows.map((r) => inserted.get(r.code) ?? null);
