@@ -65,11 +65,12 @@ describe('a grab survives SIGKILL', () => {
     expect((await api(`/api/v1/admin/activities/${id}/publish`, { method: 'POST', token: admin })).status).toBe(200);
 
     // The burst; the process dies while it is being answered.
-    const told: Array<{ id: string; seatNo: number }> = [];
-    const burst = tokens.map((t) =>
-      api(`/api/v1/activities/${id}/grab`, { token: t, body: { sessionId }, headers: { 'idempotency-key': randomUUID() } })
+    const told: Array<{ id: string; seatNo: number; i: number }> = [];
+    const keys = tokens.map(() => randomUUID());
+    const burst = tokens.map((t, i) =>
+      api(`/api/v1/activities/${id}/grab`, { token: t, body: { sessionId }, headers: { 'idempotency-key': keys[i]! } })
         .then((r) => {
-          if (r.status === 201) told.push({ id: String(r.json.id), seatNo: Number(r.json.seatNo) });
+          if (r.status === 201) told.push({ id: String(r.json.id), seatNo: Number(r.json.seatNo), i });
         })
         .catch(() => undefined),
     );
@@ -85,6 +86,13 @@ describe('a grab survives SIGKILL', () => {
     for (const t of told) expect(afterCrash.some((x) => x.id === t.id && x.seatNo === t.seatNo), `ticket ${t.id} was told but is gone`).toBe(true);
     expect(new Set(afterCrash.map((t) => t.seatNo)).size).toBe(afterCrash.length);
     expect(afterCrash.length).toBeLessThanOrEqual(CAPACITY);
+
+    // Every client retries with its Idempotency-Key (most never heard an answer): a request whose
+    // ticket is in the database gets that ticket, whether or not it was told before the kill.
+    const retried = await Promise.all(tokens.map((t, i) => api(`/api/v1/activities/${id}/grab`, { token: t, body: { sessionId }, headers: { 'idempotency-key': keys[i]! } })));
+    for (const t of told) expect([retried[t.i]!.status, String(retried[t.i]!.json.id)]).toEqual([201, t.id]);
+    const answered = new Set(retried.filter((r) => r.status === 201).map((r) => String(r.json.id)));
+    for (const t of afterCrash) expect(answered.has(t.id), `ticket ${t.id}: its request, retried, did not get it`).toBe(true);
 
     // The grab goes on after the restart: the gate is rebuilt from the database.
     const again = await Promise.all(tokens.map((t) => api(`/api/v1/activities/${id}/grab`, { token: t, body: { sessionId }, headers: { 'idempotency-key': randomUUID() } })));
