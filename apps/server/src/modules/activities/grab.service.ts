@@ -111,11 +111,11 @@ export class GrabEngine {
   /** Idempotency keys this process has taken in (state in memory: the only place a retry's answer can be). */
   private keysSeen: Set<string> | null = new Set();
   /**
-   * The keys of tickets already in the database when this process first used an activity: with
-   * its state in memory, a process that restarted has forgotten their answers, and a retry of one
-   * must still get its ticket (not SOLD_OUT, not LIMIT_REACHED).
+   * Per activity, the keys (`account:key`) of tickets already in the database when this process
+   * first used it: with its state in memory, a process that restarted has forgotten their answers,
+   * and a retry of one must still get its ticket (not SOLD_OUT, not LIMIT_REACHED).
    */
-  private readonly allocatedBefore = new Set<string>();
+  private readonly allocatedBefore = new Map<number, { until: number; keys: Set<string> }>();
   private readonly keysRead = new Set<number>();
   /** Member lookups of concurrent grabs, one statement per group. */
   private readonly memberLookups: GroupRunner<string, members.MemberWithOrg | null>;
@@ -150,10 +150,7 @@ export class GrabEngine {
       const sessions = await repo.sessionsOf(this.ctx.db, [activityId]);
       // first use in this process: rebuild from the database (seats in flight elsewhere are left out)
       if (!this.gate.loaded(activityId) && activity.status === 'published' && activity.mode === 'fcfs') await this.reconcile(activity, sessions);
-      if (!this.keysRead.has(activityId) && activity.mode === 'fcfs') {
-        for (const k of await repo.allocatedKeys(this.ctx.db, activityId)) this.allocatedBefore.add(`idem:${activityId}:${k.accountId}:${k.key}`);
-        this.keysRead.add(activityId);
-      }
+      if (!this.keysRead.has(activityId) && activity.mode === 'fcfs') await this.readAllocatedKeys(activity);
       if (activity.status === 'published' && activity.mode === 'fcfs' && activity.waitingRoomMinutes > 0 && activity.windowStart.getTime() > Date.now()) this.scheduleOpening(activity);
       const snap: Snapshot = { activity, sessions: new Map(sessions.map((s) => [s.id, s])), at: Date.now() };
       this.snapshots.set(activityId, snap);
@@ -161,6 +158,18 @@ export class GrabEngine {
     })().finally(() => this.loading.delete(activityId));
     this.loading.set(activityId, load);
     return cached ?? load;
+  }
+
+  /** Kept while a retry can still be answered: until the window's end plus the idempotency record's life. */
+  private async readAllocatedKeys(activity: repo.ActivityRow): Promise<void> {
+    const now = Date.now();
+    for (const [id, entry] of this.allocatedBefore) if (entry.until < now) this.allocatedBefore.delete(id);
+    const until = activity.windowEnd.getTime() + IDEMPOTENCY_TTL_MS;
+    if (until >= now) {
+      const keys = new Set((await repo.allocatedKeys(this.ctx.db, activity.id)).map((k) => `${k.accountId}:${k.key}`));
+      if (keys.size) this.allocatedBefore.set(activity.id, { until, keys });
+    }
+    this.keysRead.add(activity.id);
   }
 
   /** Rebuild the gate from the database: free seats = capacity minus live tickets. */
@@ -243,7 +252,7 @@ export class GrabEngine {
     const inRoom = now < opensAt && a.waitingRoomMinutes > 0 && now >= opensAt - a.waitingRoomMinutes * 60_000;
     if (now < opensAt && !inRoom) refuse('NOT_OPEN');
     const idemKey = `idem:${activityId}:${accountId}:${idempotencyKey}`;
-    if (this.allocatedBefore.has(idemKey)) {
+    if (this.allocatedBefore.get(activityId)?.keys.has(`${accountId}:${idempotencyKey}`)) {
       const member = await this.memberOf(accountId);
       const found = member ? await repo.findTicketByIdempotency(this.ctx.db, activityId, member.id, idempotencyKey) : null;
       if (found) return found;
