@@ -6,12 +6,14 @@
  *   npm run cli -- activities-sweep                 close activities whose window ended; pass unconfirmed lottery wins on
  *   npm run cli -- lottery-draw <activityId>        draw a lottery whose registration has closed
  *   npm run cli -- stats-reconcile [--fix]          compare every statistics aggregate with a direct count; --fix rebuilds them
+ *   npm run cli -- purge-identity-photos            delete ID photos of reviews closed more than IDENTITY_PHOTO_RETENTION_DAYS ago now
  *   npm run cli -- migrate                          apply migrations (and seed the demo into an empty database)
  */
 import { parseArgs } from 'node:util';
 import { bootstrap } from './bootstrap.js';
 import { generateMembers } from './db/seed/generate.js';
 import { drawActivity, sweepActivities } from './modules/activities/entries.service.js';
+import { purgeOldIdentityPhotos } from './modules/identity/identity.service.js';
 import { remindHeldMembers } from './modules/joining/joining.service.js';
 import { rebuild } from './modules/stats/stats.repository.js';
 import { reconcile, rollupAll } from './modules/stats/stats.service.js';
@@ -66,6 +68,15 @@ async function run(): Promise<number> {
         console.log(`Reminded ${n} held member(s) and their holding unions.`);
         return 0;
       }
+      case 'purge-identity-photos': {
+        if (!app.ctx.config.IDENTITY_PHOTO_RETENTION_DAYS) {
+          console.log('IDENTITY_PHOTO_RETENTION_DAYS is 0: ID photos are kept; nothing deleted.');
+          return 0;
+        }
+        const r = await purgeOldIdentityPhotos(app.ctx, new Date(), 'cli');
+        console.log(`Deleted ${r.photos} ID photo(s) of ${r.reviews} review(s) closed more than ${app.ctx.config.IDENTITY_PHOTO_RETENTION_DAYS} days ago.`);
+        return 0;
+      }
       case 'activities-sweep': {
         const r = await sweepActivities(app.ctx);
         console.log(`Closed ${r.closed} activit(ies); ${r.expired} unconfirmed win(s) expired, ${r.movedUp} moved up.`);
@@ -100,7 +111,7 @@ async function run(): Promise<number> {
         return 3;
       }
       default:
-        console.error('Commands: seed --members N [--base-unions M] | audit-verify | remind-held | activities-sweep | lottery-draw <activityId> | stats-reconcile [--fix] | migrate');
+        console.error('Commands: seed --members N [--base-unions M] | audit-verify | remind-held | activities-sweep | lottery-draw <activityId> | stats-reconcile [--fix] | purge-identity-photos | migrate');
         return 64;
     }
   } finally {

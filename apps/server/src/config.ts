@@ -72,6 +72,8 @@ const envSchema = z.object({
   IDENTITY_VERIFIER_BREAKER_RESET_MS: z.coerce.number().int().min(1000).max(3600000).default(30000),
   /** Failed real-name verifications (mismatches) one account may make per day. */
   VERIFICATION_MAX_FAILURES_PER_DAY: z.coerce.number().int().min(1).max(100).default(5),
+  /** Days the ID photos of a closed identity review are kept as evidence of the decision; 0 keeps them. */
+  IDENTITY_PHOTO_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { bootstrap } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { scheduleActivitySweep } from './modules/activities/entries.service.js';
+import { schedulePhotoRetention } from './modules/identity/identity.service.js';
 import { scheduleRollup } from './modules/stats/stats.service.js';
 import { scheduleHeldReminders } from './modules/joining/joining.service.js';
 import { DEMO_ADMIN_PASSWORD, DEMO_ADMINS, DEMO_MEMBER_PASSWORD, DEMO_MEMBERS } from './db/seed/demo.js';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
   ctx.jobs.start();
   const stopReminders = scheduleHeldReminders(ctx);
+  const stopPhotoRetention = schedulePhotoRetention(ctx);
   const stopSweep = scheduleActivitySweep(ctx);
   const stopRollup = scheduleRollup(ctx);
   const address = app.server.address();
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     stopReminders();
+    stopPhotoRetention();
     stopSweep();
     stopRollup();
     await ctx.jobs.stop();

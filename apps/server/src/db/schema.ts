@@ -358,9 +358,13 @@ export const identityReviews = pgTable(
     reviewOrgId: bigint('review_org_id', { mode: 'number' }).notNull(),
     reviewOrgPath: text('review_org_path').notNull(),
     providerRef: text('provider_ref'),
+    /** When the retention job deleted the photos of this closed review (IDENTITY_PHOTO_RETENTION_DAYS). */
+    photosPurgedAt: ts('photos_purged_at'),
     ...requestColumns(),
   },
   (t) => [
+    // the retention job's scan: closed reviews that still hold photos, oldest decision first
+    index('identity_reviews_photo_retention_idx').on(t.decidedAt).where(sql`photos <> '{}'::jsonb AND decided_at IS NOT NULL`),
     index('identity_reviews_queue_idx').using('btree', t.reviewOrgPath.op('text_pattern_ops'), t.status),
     index('identity_reviews_account_idx').on(t.accountId, t.createdAt),
     // one open review of each kind per account

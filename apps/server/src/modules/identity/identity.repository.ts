@@ -1,6 +1,6 @@
 /** SQL for identity reviews (verification, correction, reclaim) and their encrypted ID photos. */
 import { and, count, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { queryRows, type DbOrTx } from '../../db/client.js';
 import { likePrefix } from '../../db/like.js';
 import { identityPhotos, identityReviews, members, organizations } from '../../db/schema.js';
 
@@ -111,4 +111,25 @@ export async function findPhoto(db: DbOrTx, id: string): Promise<PhotoRow | null
 }
 export async function deletePhoto(db: DbOrTx, id: string): Promise<void> {
   await db.delete(identityPhotos).where(eq(identityPhotos.id, id));
+}
+
+/**
+ * Delete the photos of up to `limit` closed reviews decided before `before` (oldest first; rows
+ * another process is purging are skipped) and mark the reviews. Run inside a transaction.
+ */
+export async function purgePhotosDecidedBefore(tx: DbOrTx, before: Date, limit: number): Promise<Array<{ id: number; orgId: number; orgPath: string; photos: number }>> {
+  const rows = await queryRows<{ id: number; review_org_id: number; review_org_path: string }>(
+    tx,
+    sql`SELECT id, review_org_id, review_org_path FROM identity_reviews
+        WHERE photos <> '{}'::jsonb AND decided_at IS NOT NULL AND decided_at < ${before.toISOString()}::timestamptz
+          AND status IN ('approved', 'rejected', 'withdrawn')
+        ORDER BY decided_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+  );
+  if (!rows.length) return [];
+  const ids = JSON.stringify(rows.map((r) => Number(r.id)));
+  const deleted = await queryRows<{ review_id: number }>(tx, sql`DELETE FROM identity_photos WHERE review_id IN (SELECT json_array_elements_text(${ids}::json)::bigint) RETURNING review_id`);
+  await tx.execute(sql`UPDATE identity_reviews SET photos = '{}'::jsonb, photos_purged_at = now() WHERE id IN (SELECT json_array_elements_text(${ids}::json)::bigint)`);
+  const perReview = new Map<number, number>();
+  for (const d of deleted) perReview.set(Number(d.review_id), (perReview.get(Number(d.review_id)) ?? 0) + 1);
+  return rows.map((r) => ({ id: Number(r.id), orgId: Number(r.review_org_id), orgPath: r.review_org_path, photos: perReview.get(Number(r.id)) ?? 0 }));
 }

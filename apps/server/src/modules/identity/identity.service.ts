@@ -38,6 +38,7 @@ export function presentOwnReview(r: repo.ReviewRow, cipher: AppContext['cipher']
     name: r.name,
     idNumber: maskIdNumber(cipher.decrypt(r.idNumberEnc)),
     photos: (['front', 'back'] as const).filter((s) => r.photos[s]),
+    photosPurgedAt: r.photosPurgedAt?.toISOString() ?? null,
     reason: r.decisionReason,
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
@@ -312,11 +313,58 @@ export async function reviewDetail(ctx: Pick<Deps, 'db' | 'cipher' | 'audit'>, {
 
 export async function reviewPhoto(ctx: Pick<Deps, 'db' | 'cipher' | 'audit'>, { actor, id, side, meta }: { actor: AdminActor; id: string; side: PhotoSide; meta: RequestMeta }) {
   const review = await reviewInScope(ctx.db, actor, id);
+  if (review.photosPurgedAt) throw new AppError('PHOTOS_PURGED');
   const photoId = review.photos[side];
   const photo = photoId ? await repo.findPhoto(ctx.db, photoId) : null;
   if (!photo) throw new AppError('NOT_FOUND');
   await ctx.audit.record({ actor: adminAuditActor(actor), action: 'identity.photo_view', objectType: 'identity_review', objectId: String(review.id), orgId: review.reviewOrgId, orgPath: review.reviewOrgPath, outcome: 'success', details: { side }, meta });
   return { contentType: photo.contentType, data: ctx.cipher.decryptBytes(photo.dataEnc) };
+}
+
+/* ------------------------------------------------------------------ photo retention */
+
+const PURGE_BATCH = 200;
+
+/**
+ * Delete the ID photos of reviews closed more than IDENTITY_PHOTO_RETENTION_DAYS ago (PIPL: kept
+ * no longer than the decision needs them). Each review keeps its record and decision and is
+ * marked `photos_purged_at`; each deletion is audited against the review's union.
+ */
+export async function purgeOldIdentityPhotos(ctx: Pick<Deps, 'db' | 'audit' | 'config'>, now = new Date(), actorName = 'retention'): Promise<{ reviews: number; photos: number }> {
+  const days = ctx.config.IDENTITY_PHOTO_RETENTION_DAYS;
+  const total = { reviews: 0, photos: 0 };
+  if (!days) return total;
+  const before = new Date(now.getTime() - days * DAY_MS);
+  for (;;) {
+    const purged = await ctx.db.transaction(async (tx) => {
+      const rows = await repo.purgePhotosDecidedBefore(tx, before, PURGE_BATCH);
+      for (const r of rows) {
+        await ctx.audit.record({ actor: { type: 'system', id: null, name: actorName }, action: 'identity.photos_purged', objectType: 'identity_review', objectId: String(r.id), orgId: r.orgId, orgPath: r.orgPath, outcome: 'success', details: { photos: r.photos, retentionDays: days }, meta: { ip: null, userAgent: null } }, tx);
+      }
+      return rows;
+    });
+    total.reviews += purged.length;
+    total.photos += purged.reduce((n, r) => n + r.photos, 0);
+    if (purged.length < PURGE_BATCH) return total;
+  }
+}
+
+/** Run the photo retention a minute after start and then every hour; returns a stop function. */
+export function schedulePhotoRetention(ctx: Pick<Deps, 'db' | 'audit' | 'config'> & Pick<AppContext, 'log'>): () => void {
+  if (!ctx.config.IDENTITY_PHOTO_RETENTION_DAYS) return () => undefined;
+  const run = () =>
+    void purgeOldIdentityPhotos(ctx).then(
+      (n) => n.reviews && ctx.log.info(n, 'identity photos past their retention deleted'),
+      (error: unknown) => ctx.log.error({ err: error }, 'identity photo retention failed'),
+    );
+  const first = setTimeout(run, 60_000);
+  const timer = setInterval(run, 3600_000);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }
 
 const NOTICE = {

@@ -1,0 +1,2 @@
+ALTER TABLE "identity_reviews" ADD COLUMN "photos_purged_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "identity_reviews_photo_retention_idx" ON "identity_reviews" USING btree ("decided_at") WHERE photos <> '{}'::jsonb AND decided_at IS NOT NULL;
