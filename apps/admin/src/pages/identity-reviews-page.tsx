@@ -189,14 +189,20 @@ function ReviewDetails({ review }: { review: AdminIdentityReview }) {
   return (
     <div data-testid="review-details">
       <Descriptions size="small" bordered column={1} items={identity} className="gh-review-identity" />
-      <div className="gh-id-photos">
-        {PHOTO_SIDES.map((side) => (
-          <IdPhoto key={side} reviewId={review.id} side={side} uploaded={review.photos.includes(side)} />
-        ))}
-      </div>
-      <Typography.Paragraph type="secondary" className="gh-small">
-        {t('reviews.enlargeHint')}
-      </Typography.Paragraph>
+      {review.photosPurgedAt ? (
+        <Alert type="info" showIcon data-testid="review-photos-purged" message={t('reviews.photosPurged', { at: formatDateTime(review.photosPurgedAt, lang) })} />
+      ) : (
+        <>
+          <div className="gh-id-photos">
+            {PHOTO_SIDES.map((side) => (
+              <IdPhoto key={side} reviewId={review.id} side={side} uploaded={review.photos.includes(side)} />
+            ))}
+          </div>
+          <Typography.Paragraph type="secondary" className="gh-small">
+            {t('reviews.enlargeHint')}
+          </Typography.Paragraph>
+        </>
+      )}
       <Descriptions size="small" bordered column={1} items={items} />
     </div>
   );
