@@ -51,7 +51,7 @@ async function countsFor(ctx: Pick<Deps, 'db'>, ids: number[]): Promise<Counts> 
   return { tickets, entrants };
 }
 
-export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessions: repo.SessionRow[], viewer: { member: members.MemberWithOrg | null; lang: Lang } | null, pre?: Counts): Promise<Activity> {
+export async function presentActivity(ctx: Deps, a: repo.ActivityWithOrg, sessions: repo.SessionRow[], viewer: { member: members.MemberEligibility | null; lang: Lang } | null, pre?: Counts): Promise<Activity> {
   const live = a.status === 'published' && a.mode === 'fcfs' && ctx.grab.gate.loaded(a.id);
   // A member's view of a live grab reads places left from the gate, not the database: at 9:00 a
   // hundred thousand members refresh this page.

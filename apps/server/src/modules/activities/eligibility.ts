@@ -1,6 +1,6 @@
 /** Who may take part in an activity: verified active members of its audience. */
 import type { ActivityRow } from './activities.repository.js';
-import type { MemberWithOrg } from '../members/members.repository.js';
+import type { MemberEligibility } from '../members/members.repository.js';
 
 export type Eligibility = { ok: true } | { ok: false; reason: string; reasonEn: string };
 const no = (reason: string, reasonEn: string): Eligibility => ({ ok: false, reason, reasonEn });
@@ -12,7 +12,7 @@ function yearsBetween(from: string, at: Date): number {
   return years;
 }
 
-export function eligibilityOf(m: MemberWithOrg | null, a: Pick<ActivityRow, 'orgPath' | 'audience'>, at: Date): Eligibility {
+export function eligibilityOf(m: MemberEligibility | null, a: Pick<ActivityRow, 'orgPath' | 'audience'>, at: Date): Eligibility {
   if (!m || m.verification !== 'verified') return no('请先完成实名认证', 'verify your identity first');
   if (m.status !== 'active') return no('仅限在会会员参加', 'only active members may take part');
   const path = m.orgPath ?? '';

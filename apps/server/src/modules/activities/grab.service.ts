@@ -107,7 +107,7 @@ type StoredAnswer = { ok: true; ticketCode: string } | { ok: false; code: string
 export class GrabEngine {
   private readonly snapshots = new Map<number, Snapshot>();
   private readonly loading = new Map<number, Promise<Snapshot>>();
-  private readonly eligibility = new Map<string, { at: number; member: members.MemberWithOrg | null }>();
+  private readonly eligibility = new Map<string, { at: number; member: members.MemberEligibility | null }>();
   /** Idempotency keys this process has taken in (state in memory: the only place a retry's answer can be). */
   private keysSeen: Set<string> | null = new Set();
   /**
@@ -118,7 +118,7 @@ export class GrabEngine {
   private readonly allocatedBefore = new Map<number, { until: number; keys: Set<string> }>();
   private readonly keysRead = new Set<number>();
   /** Member lookups of concurrent grabs, one statement per group. */
-  private readonly memberLookups: GroupRunner<string, members.MemberWithOrg | null>;
+  private readonly memberLookups: GroupRunner<string, members.MemberEligibility | null>;
   /** Group-committed inserts: the inserted row's id and time, or null when a unique index refused it. */
   private readonly writer: GroupRunner<repo.NewTicket, { id: number; createdAt: Date } | null>;
   readonly stats: GrabStats;
@@ -128,7 +128,7 @@ export class GrabEngine {
     readonly gate: GrabGate,
     parallelWrites: number,
   ) {
-    this.memberLookups = new GroupRunner((ids) => members.findMembersByAccounts(ctx.db, ids), 2, 500);
+    this.memberLookups = new GroupRunner((ids) => members.findEligibilityByAccounts(ctx.db, ids), 2, 500);
     this.writer = new GroupRunner(async (rows) => {
       const inserted = await repo.insertTickets(ctx.db, rows);
       return rows.map((r) => inserted.get(r.code) ?? null);
@@ -218,18 +218,18 @@ export class GrabEngine {
    * The activity page was opened: the member read fresh (the lookups of concurrent views go out as
    * one statement, as the grab's do) and kept for the grab that follows.
    */
-  async viewingMember(accountId: string): Promise<members.MemberWithOrg | null> {
+  async viewingMember(accountId: string): Promise<members.MemberEligibility | null> {
     const member = await this.memberLookups.run(accountId);
     this.rememberMember(accountId, member);
     return member;
   }
 
-  private rememberMember(accountId: string, member: members.MemberWithOrg | null): void {
+  private rememberMember(accountId: string, member: members.MemberEligibility | null): void {
     if (this.eligibility.size > 500_000) this.eligibility.clear();
     this.eligibility.set(accountId, { at: Date.now(), member });
   }
 
-  private async memberOf(accountId: string): Promise<members.MemberWithOrg | null> {
+  private async memberOf(accountId: string): Promise<members.MemberEligibility | null> {
     const hit = this.eligibility.get(accountId);
     if (hit && Date.now() - hit.at < ELIGIBILITY_MS) return hit.member;
     const member = await this.memberLookups.run(accountId);
