@@ -245,7 +245,7 @@ async function pacedRun(label: string, servers: string[], activity: { id: number
     }),
   });
   const won = run.at(201);
-  log(`${label}: ${Math.round(run.rps)} answers/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}; 201s from ${Math.round(won[0] ?? 0)} to ${Math.round(won.at(-1) ?? 0)} ms; p99 by second ${run.p99BySecond.join(' ')}`);
+  log(`${label}: ${Math.round(run.rps)} answers/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${run.errors}; 201s from ${Math.round(won[0] ?? 0)} to ${Math.round(won.at(-1) ?? 0)} ms; p99 by second ${run.p99BySecond.join(' ')}; sent at most ${run.sendLagMax} ms late`);
   const counted = await ticketsOf(activity.id);
   return { load: run, ...counted };
 }

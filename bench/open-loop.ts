@@ -28,6 +28,11 @@ export interface LoadFigures {
 export interface OpenLoopResult extends LoadFigures {
   /** The 99th percentile latency of the requests due in each second of the run. */
   p99BySecond: number[];
+  /**
+   * The most a request went out after it was due (ms): small means the load generator kept up, so
+   * the latencies are the server's.
+   */
+  sendLagMax: number;
   /** Response time (ms since the run started) of each answer with this status. */
   at: (status: number) => number[];
 }
@@ -51,6 +56,7 @@ export async function openLoop(opts: { targets: string[]; connections: number; r
   const interval = 1000 / opts.rate;
   const pending: Array<Promise<void>> = [];
   let sent = 0;
+  let sendLagMax = 0;
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
@@ -58,6 +64,7 @@ export async function openLoop(opts: { targets: string[]; connections: number; r
       while (sent < opts.requests && started + sent * interval <= now) {
         const i = sent++;
         const due = started + i * interval;
+        sendLagMax = Math.max(sendLagMax, now - due);
         const t = i % opts.targets.length;
         pending.push(
           send(opts.targets[t]!, agents[t]!, opts.build(i)).then(
@@ -95,6 +102,7 @@ export async function openLoop(opts: { targets: string[]; connections: number; r
     status,
     seconds,
     p99BySecond: Array.from(bySecond, (l) => Math.round(percentile((l ?? []).sort((a, b) => a - b), 99))),
+    sendLagMax: Math.round(sendLagMax),
     at: (code) => times.get(code) ?? [],
   };
 }
