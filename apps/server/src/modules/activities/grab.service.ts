@@ -228,7 +228,12 @@ export class GrabEngine {
    * (status, union path, industry, dates, hometown) are kept once.
    */
   private rememberMember(accountId: string, member: members.MemberEligibility | null): members.MemberEligibility | null {
-    if (this.eligibility.size > 500_000) this.eligibility.clear();
+    const now = Date.now();
+    // oldest first (a renewed entry goes to the end): expired ones leave the heap, not just the answers
+    for (const [key, entry] of this.eligibility) {
+      if (now - entry.at < ELIGIBILITY_MS && this.eligibility.size <= 500_000) break;
+      this.eligibility.delete(key);
+    }
     if (this.shared.size > 200_000) this.shared.clear();
     const one = <T extends string | null>(v: T): T => {
       if (v === null) return v;
@@ -238,7 +243,8 @@ export class GrabEngine {
       return v;
     };
     const kept = member && { id: member.id, status: one(member.status), verification: one(member.verification), orgPath: one(member.orgPath), industry: one(member.industry), joinedAt: one(member.joinedAt), birthDate: one(member.birthDate), hometown: one(member.hometown) };
-    this.eligibility.set(accountId, { at: Date.now(), member: kept });
+    this.eligibility.delete(accountId);
+    this.eligibility.set(accountId, { at: now, member: kept });
     return kept;
   }
   private readonly shared = new Map<string, string>();
