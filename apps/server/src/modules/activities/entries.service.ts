@@ -16,6 +16,7 @@ import { LOTTERY_ALGORITHM, type LotteryEntry, type PublicDraw } from '@gonghui/
 import type { AppContext } from '../../context.js';
 import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { runPeriodically } from '../../platform/periodic.js';
 import { drawOrderOf, entrantsDigestOf } from '../../platform/lottery.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
 import * as members from '../members/members.repository.js';
@@ -348,18 +349,10 @@ export async function sweepActivities(ctx: EntriesDeps, now = new Date()): Promi
 }
 
 export function scheduleActivitySweep(ctx: EntriesDeps): () => void {
-  const seconds = ctx.config.ACTIVITY_SWEEP_INTERVAL_SECONDS;
-  if (!seconds) return () => undefined;
-  const timer = setInterval(
-    () =>
-      void sweepActivities(ctx).then(
-        (r) => (r.closed || r.expired) && ctx.log.info(r, 'activity sweep'),
-        (error: unknown) => ctx.log.error({ err: error }, 'activity sweep failed'),
-      ),
-    seconds * 1000,
-  );
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(ctx.log, 'activity sweep', ctx.config.ACTIVITY_SWEEP_INTERVAL_SECONDS * 1000, async () => {
+    const r = await sweepActivities(ctx);
+    if (r.closed || r.expired) ctx.log.info(r, 'activity sweep');
+  });
 }
 
 /* ------------------------------------------------------------------ public draw and admin views */

@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { adminAuditActor, type AuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { runPeriodically } from '../../platform/periodic.js';
 import { normaliseIdPhoto } from '../../platform/images.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
 import { overdueCutoff, workingDaysBetween } from '../../platform/working-days.js';
@@ -351,20 +352,10 @@ export async function purgeOldIdentityPhotos(ctx: Pick<Deps, 'db' | 'audit' | 'c
 
 /** Run the photo retention a minute after start and then every hour; returns a stop function. */
 export function schedulePhotoRetention(ctx: Pick<Deps, 'db' | 'audit' | 'config'> & Pick<AppContext, 'log'>): () => void {
-  if (!ctx.config.IDENTITY_PHOTO_RETENTION_DAYS) return () => undefined;
-  const run = () =>
-    void purgeOldIdentityPhotos(ctx).then(
-      (n) => n.reviews && ctx.log.info(n, 'identity photos past their retention deleted'),
-      (error: unknown) => ctx.log.error({ err: error }, 'identity photo retention failed'),
-    );
-  const first = setTimeout(run, 60_000);
-  const timer = setInterval(run, 3600_000);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return runPeriodically(ctx.log, 'identity photo retention', ctx.config.IDENTITY_PHOTO_RETENTION_DAYS ? 3600_000 : 0, async () => {
+    const n = await purgeOldIdentityPhotos(ctx);
+    if (n.reviews) ctx.log.info(n, 'identity photos past their retention deleted');
+  }, { firstAfterMs: 60_000 });
 }
 
 const NOTICE = {

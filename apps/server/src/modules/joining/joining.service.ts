@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { adminAuditActor, type RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
+import { runPeriodically } from '../../platform/periodic.js';
 import { assertOrgInScope, can, type AdminActor } from '../../platform/scope.js';
 import { overdueCutoff, workingDaysBetween } from '../../platform/working-days.js';
 import { applyTransition, type TransitionActor } from '../members/membership.service.js';
@@ -207,21 +208,10 @@ export async function remindHeldMembers(ctx: Deps, now = new Date(), batch = 200
   }
 }
 
-/** Run the reminders now and every HELD_REMINDER_INTERVAL_MINUTES; returns a stop function. */
+/** Run the reminders half a minute after start and every HELD_REMINDER_INTERVAL_MINUTES; returns a stop function. */
 export function scheduleHeldReminders(ctx: Deps): () => void {
-  const minutes = ctx.config.HELD_REMINDER_INTERVAL_MINUTES;
-  if (!minutes) return () => undefined;
-  const run = () =>
-    void remindHeldMembers(ctx).then(
-      (n) => n && ctx.log.info({ reminded: n }, 'held-member reminders sent'),
-      (error: unknown) => ctx.log.error({ err: error }, 'held-member reminders failed'),
-    );
-  const first = setTimeout(run, 30_000);
-  const timer = setInterval(run, minutes * 60_000);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return runPeriodically(ctx.log, 'held-member reminders', ctx.config.HELD_REMINDER_INTERVAL_MINUTES * 60_000, async () => {
+    const n = await remindHeldMembers(ctx);
+    if (n) ctx.log.info({ reminded: n }, 'held-member reminders sent');
+  }, { firstAfterMs: 30_000 });
 }

@@ -22,6 +22,7 @@ import {
 } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../platform/errors.js';
+import { runPeriodically } from '../../platform/periodic.js';
 import { assertOrgInScope, type AdminActor } from '../../platform/scope.js';
 import { XlsxBookWriter, type XlsxCell } from '../../platform/spreadsheets/xlsx-book-writer.js';
 import * as repo from './stats.repository.js';
@@ -294,18 +295,7 @@ export async function rollupAll(ctx: Deps): Promise<number> {
 
 /** Every `STATS_ROLLUP_INTERVAL_MS`, this process rolls deltas up (one process at a time, by an advisory lock). */
 export function scheduleRollup(ctx: Pick<AppContext, 'db' | 'config' | 'log'>): () => void {
-  const ms = ctx.config.STATS_ROLLUP_INTERVAL_MS;
-  if (!ms) return () => undefined;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    rollupAll(ctx)
-      .catch((error: unknown) => ctx.log.error({ err: error }, 'statistics rollup failed'))
-      .finally(() => (running = false));
-  }, ms);
-  timer.unref();
-  return () => clearInterval(timer);
+  return runPeriodically(ctx.log, 'statistics rollup', ctx.config.STATS_ROLLUP_INTERVAL_MS, () => rollupAll(ctx));
 }
 
 /** The console's headline figures (GET /admin/dashboard), from the aggregates. */
