@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import { AuditLog } from './platform/audit.js';
 import { createIdentityVerifier, type IdentityVerifier } from './platform/identity-verifier.js';
+import { GROUPS_IN_FLIGHT } from './platform/group-runner.js';
 import { JobQueue } from './platform/jobs.js';
 import { PersonalDataCipher } from './platform/crypto.js';
 import { createPasswordHasher, type PasswordHasher } from './platform/passwords.js';
@@ -68,6 +69,6 @@ export function createContext(opts: {
   };
   // The grab gate: in the process by default, a Redis Lua script when processes share Redis.
   const gate = config.REDIS_URL ? new RedisGrabGate(config.REDIS_URL, config.REDIS_KEY_PREFIX, config.INSTANCE_ID ?? `${hostname()}-${config.PORT}`) : new MemoryGrabGate();
-  const parallelWrites = database.kind === 'pglite' ? 1 : Math.max(1, Math.min(2, config.DATABASE_POOL_SIZE - 2));
+  const parallelWrites = database.kind === 'pglite' ? 1 : Math.max(1, Math.min(GROUPS_IN_FLIGHT, config.DATABASE_POOL_SIZE - 2));
   return { ...base, grab: new GrabEngine(base, gate, parallelWrites) };
 }

@@ -4,6 +4,13 @@
  * run wait and go out together in the next group. A quiet server pays one statement per item and no
  * added delay; a busy one pays one statement per group of up to `maxBatch` items.
  */
+/**
+ * Groups in flight for the hot lookups and inserts (accounts, members, tickets). With four, requests
+ * arriving evenly mostly went alone, one statement each; with one, every request waited behind a
+ * single slow statement. Two measured best (docs/ACTIVITIES.md).
+ */
+export const GROUPS_IN_FLIGHT = 2;
+
 export class GroupRunner<I, O> {
   private queue: Array<{ item: I; done: (out: O) => void; fail: (e: unknown) => void }> = [];
   private running = 0;

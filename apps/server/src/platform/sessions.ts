@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { sessions } from '../db/schema.js';
 import type { RequestMeta } from './audit.js';
+import { RecentMap } from './recent-map.js';
 import type { SharedState } from './shared-state.js';
 
 export type SubjectType = 'member' | 'admin';
@@ -48,19 +49,8 @@ export class SessionStore {
   /** Sessions seen since the last write of last_seen_at: written together, every few seconds. */
   private readonly touched = new Set<string>();
   private flushing: Promise<void> | null = null;
-  /**
-   * When this process last pushed back each session's idle timer, oldest first: entries older than
-   * REFRESH_EVERY_MS (a refresh is due for them anyway) leave as new ones come.
-   */
-  private readonly refreshed = new Map<string, number>();
-  private markRefreshed(id: string, now: number): void {
-    for (const [k, at] of this.refreshed) {
-      if (now - at < REFRESH_EVERY_MS && this.refreshed.size < 500_000) break;
-      this.refreshed.delete(k);
-    }
-    this.refreshed.delete(id);
-    this.refreshed.set(id, now);
-  }
+  /** When this process last pushed back each session's idle timer (older than REFRESH_EVERY_MS: due anyway). */
+  private readonly refreshed = new RecentMap<string, number>(REFRESH_EVERY_MS, 500_000);
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -142,12 +132,12 @@ export class SessionStore {
       // rewrite the entry only while it still exists: a revocation meanwhile must not be undone
       if (loaded) await this.state.set(key(id), JSON.stringify(cached), ttl);
       else await this.state.replace(key(id), JSON.stringify(cached), ttl);
-      this.markRefreshed(id, now);
+      this.refreshed.set(id, now, now);
     } else if (loaded) {
       await this.state.set(key(id), JSON.stringify(cached), ttl);
-      this.markRefreshed(id, now);
-    } else if (now - (this.refreshed.get(id) ?? 0) >= Math.min(REFRESH_EVERY_MS, policy.idleMs / 10)) {
-      this.markRefreshed(id, now);
+      this.refreshed.set(id, now, now);
+    } else if (now - (this.refreshed.get(id, now) ?? 0) >= Math.min(REFRESH_EVERY_MS, policy.idleMs / 10)) {
+      this.refreshed.set(id, now, now);
       await this.state.touch(key(id), ttl);
     }
     return { ok: true, session: { id, subjectType: cached.t, subjectId: cached.s, expiresAt: new Date(cached.exp) } };

@@ -17,7 +17,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { powSolves, type GrabWaiting, type PowChallenge, type Ticket } from '@gonghui/contracts';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../platform/errors.js';
-import { GroupRunner } from '../../platform/group-runner.js';
+import { GROUPS_IN_FLIGHT, GroupRunner } from '../../platform/group-runner.js';
+import { RecentMap } from '../../platform/recent-map.js';
 import { nodeSha256 } from '../../platform/lottery.js';
 import * as members from '../members/members.repository.js';
 import * as repo from './activities.repository.js';
@@ -107,7 +108,10 @@ type StoredAnswer = { ok: true; ticketCode: string } | { ok: false; code: string
 export class GrabEngine {
   private readonly snapshots = new Map<number, Snapshot>();
   private readonly loading = new Map<number, Promise<Snapshot>>();
-  private readonly eligibility = new Map<string, { at: number; member: members.MemberEligibility | null }>();
+  /** Members kept for the grab (null: an account with no member record), by account. */
+  private readonly eligibility = new RecentMap<string, members.MemberEligibility | null>(ELIGIBILITY_MS, 500_000);
+  /** One copy of each value many kept members share (status, union path, industry, dates, hometown). */
+  private readonly shared = new Map<string, string>();
   /** Idempotency keys this process has taken in (state in memory: the only place a retry's answer can be). */
   private keysSeen: Set<string> | null = new Set();
   /**
@@ -128,7 +132,7 @@ export class GrabEngine {
     readonly gate: GrabGate,
     parallelWrites: number,
   ) {
-    this.memberLookups = new GroupRunner((ids) => members.findEligibilityByAccounts(ctx.db, ids), 2, 500);
+    this.memberLookups = new GroupRunner((ids) => members.findEligibilityByAccounts(ctx.db, ids), GROUPS_IN_FLIGHT, 500);
     this.writer = new GroupRunner(async (rows) => {
       const inserted = await repo.insertTickets(ctx.db, rows);
       return rows.map((r) => inserted.get(r.code) ?? null);
@@ -224,16 +228,9 @@ export class GrabEngine {
 
   /**
    * Keep a member for ELIGIBILITY_MS. A hundred thousand of them stay in the heap at 9:00, and every
-   * string is one more object for the garbage collector to mark: the values many members share
-   * (status, union path, industry, dates, hometown) are kept once.
+   * string is one more object for the garbage collector to mark: shared values are kept once.
    */
   private rememberMember(accountId: string, member: members.MemberEligibility | null): members.MemberEligibility | null {
-    const now = Date.now();
-    // oldest first (a renewed entry goes to the end): expired ones leave the heap, not just the answers
-    for (const [key, entry] of this.eligibility) {
-      if (now - entry.at < ELIGIBILITY_MS && this.eligibility.size <= 500_000) break;
-      this.eligibility.delete(key);
-    }
     if (this.shared.size > 200_000) this.shared.clear();
     const one = <T extends string | null>(v: T): T => {
       if (v === null) return v;
@@ -243,16 +240,19 @@ export class GrabEngine {
       return v;
     };
     const kept = member && { id: member.id, status: one(member.status), verification: one(member.verification), orgPath: one(member.orgPath), industry: one(member.industry), joinedAt: one(member.joinedAt), birthDate: one(member.birthDate), hometown: one(member.hometown) };
-    this.eligibility.delete(accountId);
-    this.eligibility.set(accountId, { at: now, member: kept });
+    this.eligibility.set(accountId, kept, Date.now());
     return kept;
   }
-  private readonly shared = new Map<string, string>();
 
   private async memberOf(accountId: string): Promise<members.MemberEligibility | null> {
-    const hit = this.eligibility.get(accountId);
-    if (hit && Date.now() - hit.at < ELIGIBILITY_MS) return hit.member;
-    return this.rememberMember(accountId, await this.memberLookups.run(accountId));
+    const hit = this.eligibility.get(accountId, Date.now());
+    return hit !== undefined ? hit : this.rememberMember(accountId, await this.memberLookups.run(accountId));
+  }
+
+  /** The database's answer to a retry: the ticket this member got under this key, if any. */
+  private async ticketOfKey(activityId: number, accountId: string, key: string): Promise<repo.TicketWithNames | null> {
+    const member = await this.memberOf(accountId);
+    return member ? repo.findTicketByIdempotency(this.ctx.db, activityId, member.id, key) : null;
   }
 
   async grab({ accountId, activityId, sessionId, idempotencyKey, pow, now = Date.now() }: { accountId: string; activityId: number; sessionId: number; idempotencyKey: string; pow?: { challenge: string; nonce: string } | undefined; now?: number }): Promise<repo.TicketWithNames | GrabWaitingAnswer> {
@@ -270,8 +270,7 @@ export class GrabEngine {
     if (now < opensAt && !inRoom) refuse('NOT_OPEN');
     const idemKey = `idem:${activityId}:${accountId}:${idempotencyKey}`;
     if (this.allocatedBefore.get(activityId)?.keys.has(`${accountId}:${idempotencyKey}`)) {
-      const member = await this.memberOf(accountId);
-      const found = member ? await repo.findTicketByIdempotency(this.ctx.db, activityId, member.id, idempotencyKey) : null;
+      const found = await this.ticketOfKey(activityId, accountId, idempotencyKey);
       if (found) return found;
     }
     // Closed, or sold out (answered from memory: exact with the in-process gate, a fifth of a second
@@ -467,8 +466,7 @@ export class GrabEngine {
       }
       if (!stored) {
         // the record expired or the first attempt failed without an answer: the database decides
-        const member = await this.memberOf(accountId);
-        const found = member ? await repo.findTicketByIdempotency(this.ctx.db, activityId, member.id, key) : null;
+        const found = await this.ticketOfKey(activityId, accountId, key);
         if (found) return found;
         throw new AppError('CONFLICT');
       }

@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { RequestMeta } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
-import { GroupRunner } from '../../platform/group-runner.js';
+import { GROUPS_IN_FLIGHT, GroupRunner } from '../../platform/group-runner.js';
 import { afterFailure, assertNotLocked } from '../../platform/lockout.js';
 import { recordRegistrationConsents } from '../privacy/privacy.repository.js';
 import * as repo from './auth.repository.js';
@@ -159,7 +159,7 @@ const statusLookups = new WeakMap<Db, GroupRunner<string, repo.AccountRow['statu
 export async function accountStatus(ctx: Pick<AppContext, 'db'>, accountId: string): Promise<'active' | 'disabled' | 'missing'> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId)) return 'missing';
   let lookups = statusLookups.get(ctx.db);
-  if (!lookups) statusLookups.set(ctx.db, (lookups = new GroupRunner((ids) => repo.findAccountStatuses(ctx.db, ids), 2, 1000)));
+  if (!lookups) statusLookups.set(ctx.db, (lookups = new GroupRunner((ids) => repo.findAccountStatuses(ctx.db, ids), GROUPS_IN_FLIGHT, 1000)));
   const status = await lookups.run(accountId.toLowerCase());
   if (!status) return 'missing';
   return status === 'active' ? 'active' : 'disabled';
